@@ -1,0 +1,28 @@
+# Two commands do all set-up on a machine with Python 3.11+ and make:
+#   make demo   — a demo workspace on the embedded SQLite database, served at http://127.0.0.1:8000
+#   make test   — the whole test suite
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test serve clean
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit("Ally needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/ally demo
+
+serve: $(STAMP)
+	$(BIN)/ally serve
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -n $${ALLY_TEST_WORKERS:-2} $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) build src/*.egg-info

@@ -1,0 +1,130 @@
+"""How fast does `ally import csv` bring people in, against the fastest possible insert of the same rows?
+
+    .venv/bin/python bench/bench_import.py [--rows 100000] [--seed 7]
+
+Generates a people CSV (names, emails, phones, companies, titles, birthdays, tags; about 5 %
+duplicates of earlier rows, some exact and some only a close name at the same company, and about
+1 % invalid rows), imports it with dedupe into a fresh workspace on SQLite in a temporary
+ALLY_DATA_DIR, and in the same run inserts the same rows with a plain `sqlite3.executemany` into
+a bare one-table database with the same pragmas: the ceiling. Prints both rates and their ratio,
+and how long checking alone takes (a dry run of the same file: parse, validate, dedupe, no writes).
+"""
+
+import argparse
+import csv
+import io
+import os
+import random
+import sqlite3
+import tempfile
+import time
+from pathlib import Path
+
+COLUMNS = ["Name", "Email", "Phone", "Company", "Title", "Birthday", "Tags", "Notes"]
+AREA_CODES = ["212", "312", "415", "617", "646", "718", "206", "303", "512", "404"]
+TAGS = ["vip", "newsletter", "referrer", "board", "early adopter", "partner", "conference 2025"]
+TITLES = ["CEO", "CTO", "Head of Operations", "Buyer", "Office Manager", "Engineer", "Owner", "Consultant"]
+
+
+def generate(rows: int, seed: int) -> tuple[list[list[str]], int, int]:
+    """The CSV rows, how many are duplicates of earlier rows, and how many are invalid."""
+    from faker.providers.company.en_US import Provider as Companies
+    from faker.providers.person.en_US import Provider as Names
+
+    rng = random.Random(seed)
+    firsts, lasts = list(Names.first_names), list(Names.last_names)
+    companies = sorted({f"{rng.choice(lasts)} {rng.choice(Companies.company_suffixes)}" for _ in range(rows // 40)})
+    out, duplicates, invalid = [], 0, 0
+    for n in range(rows):
+        roll = rng.random()
+        if out and roll < 0.05:
+            original = rng.choice(out)
+            if rng.random() < 0.5:  # the same row again, from another export
+                out.append(list(original))
+            else:  # the same person typed differently, without email, at the same company
+                out.append([original[0].upper(), "", "", original[3], original[4], "", "", ""])
+            duplicates += 1
+            continue
+        first, last = rng.choice(firsts), rng.choice(lasts)
+        name, email = f"{first} {last}", f"{first}.{last}.{n}@example.com".lower()
+        if 0.05 <= roll < 0.055:
+            email, invalid = email.replace("@", " at "), invalid + 1  # a broken address
+        elif 0.055 <= roll < 0.06:
+            name, invalid = "", invalid + 1  # no name
+        phone = f"({rng.choice(AREA_CODES)}) {rng.randint(201, 989)}-{rng.randint(0, 9999):04d}" \
+            if rng.random() < 0.7 else ""
+        birthday = f"{rng.randint(1950, 2000)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}" \
+            if rng.random() < 0.4 else ""
+        tags = ", ".join(rng.sample(TAGS, rng.choice([1, 2]))) if rng.random() < 0.3 else ""
+        notes = "Met at the spring fair" if rng.random() < 0.1 else ""
+        company = rng.choice(companies) if rng.random() < 0.9 else ""
+        out.append([name, email, phone, company, rng.choice(TITLES), birthday, tags, notes])
+    return out, duplicates, invalid
+
+
+def timed(function, *args, **kwargs):
+    """(result, wall seconds, CPU seconds): CPU time is the fairer measure on a busy shared machine."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    result = function(*args, **kwargs)
+    return result, time.perf_counter() - wall, time.process_time() - cpu
+
+
+def ceiling(rows: list[list[str]], directory: Path) -> None:
+    """sqlite3.executemany of the rows into a bare table, with Ally's pragmas."""
+    db = sqlite3.connect(directory / "ceiling.sqlite3")
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("PRAGMA synchronous=NORMAL")
+    db.execute(f"CREATE TABLE people ({', '.join(c.lower() + ' TEXT' for c in COLUMNS)})")
+    db.executemany(f"INSERT INTO people VALUES ({', '.join('?' * len(COLUMNS))})", rows)
+    db.commit()
+    db.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+
+    directory = Path(tempfile.mkdtemp(prefix="ally-bench-import-"))
+    os.environ["ALLY_DATA_DIR"] = str(directory)
+    os.environ.pop("ALLY_DATABASE_URL", None)  # the embedded SQLite database, like the ceiling
+    from ally.cli import setup_django
+
+    setup_django(migrate=True)
+    from ally.imports.services import people_import_csv
+    from ally.people.models import Person
+    from ally.workspaces.services import user_create, workspace_create
+
+    rows, duplicates, invalid = generate(args.rows, args.seed)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(COLUMNS)
+    writer.writerows(rows)
+    data = buffer.getvalue().encode()
+    owner = user_create(username="bench", password="bench-pw")
+    workspace = workspace_create(name="Bench", slug="bench", owner=owner)
+
+    _, check_wall, check_cpu = timed(people_import_csv, workspace=workspace, data=data, dry_run=True)
+    report, ally_wall, ally_cpu = timed(people_import_csv, workspace=workspace, data=data)
+    _, ceiling_wall, ceiling_cpu = timed(ceiling, rows, directory)
+
+    counts = report.as_dict()["counts"]
+    print(f"{len(rows):,} rows generated: ~{duplicates:,} duplicates of earlier rows, ~{invalid:,} invalid, "
+          f"SQLite in {directory}")
+    print(f"import: {counts['new']:,} new, {counts['duplicate_in_file']:,} duplicates merged, "
+          f"{counts['invalid']:,} invalid; {Person.objects.filter(workspace=workspace).count():,} people in the "
+          f"workspace (with the owner); load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+    print()
+    print(f"| {'what':<48} | {'wall s':>7} | {'rows/s':>8} | {'CPU s':>7} | {'rows/CPU s':>10} |")
+    print(f"|{'-' * 50}|{'-' * 9}|{'-' * 10}|{'-' * 9}|{'-' * 12}|")
+    for label, wall, cpu in (("ally import csv (parse, validate, dedupe, write)", ally_wall, ally_cpu),
+                             ("  of which checking rows (same file, --dry-run)", check_wall, check_cpu),
+                             ("sqlite3 executemany, bare table (ceiling)", ceiling_wall, ceiling_cpu)):
+        print(f"| {label:<48} | {wall:>7.2f} | {len(rows) / wall:>8,.0f} | {cpu:>7.2f} | {len(rows) / cpu:>10,.0f} |")
+    print(f"| {'ratio (ally import / ceiling)':<48} | {'':>7} | {ceiling_wall / ally_wall:>8.3f}"
+          f" | {'':>7} | {ceiling_cpu / ally_cpu:>10.3f} |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Ally: a relationship-first CRM."""

@@ -1,0 +1,1 @@
+"""Today: what is due from every app, ranked and explained."""

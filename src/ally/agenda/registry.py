@@ -1,0 +1,59 @@
+"""The one registry of Today sources.
+
+An app adds what it wants on Today by decorating a function in its own `today.py`:
+
+    @today_source("keep_in_touch")
+    def overdue_cadences(ctx: TodayContext) -> list[TodayItem]: ...
+
+The agenda imports every app's `today.py` at start-up and never names the apps.
+"""
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class TodayContext:
+    """What a source needs to decide what is due: whose Today, and when "today" is for them."""
+
+    workspace: object
+    user: object
+    membership: object
+    now: dt.datetime
+    today: dt.date
+    horizon_days: int = 14
+
+
+@dataclass
+class TodayItem:
+    """One thing to do today: who, why, by when, and how to open the conversation."""
+
+    kind: str
+    person_id: int
+    person_name: str
+    due: dt.date
+    reason: str
+    urgency: float
+    opener: str = ""
+    url: str = ""
+    importance: float = 1.0
+    priority: float = 0.0
+    # Sources may pre-fill an opener of their own (e.g. a check-in's question); the agenda fills the rest.
+    details: dict = field(default_factory=dict)
+
+
+TodaySource = Callable[[TodayContext], list[TodayItem]]
+_SOURCES: dict[str, TodaySource] = {}
+
+
+def today_source(kind: str) -> Callable[[TodaySource], TodaySource]:
+    def register(function: TodaySource) -> TodaySource:
+        _SOURCES[kind] = function
+        return function
+
+    return register
+
+
+def registered_sources() -> dict[str, TodaySource]:
+    return dict(_SOURCES)

@@ -1,0 +1,85 @@
+"""Today: gather every source's items, rank them, and suggest how to open each conversation."""
+
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from ally.agenda.ranking import rank, relationship_importance
+from ally.agenda.registry import TodayContext, TodayItem, registered_sources
+from ally.interactions.selectors import last_interaction_summaries
+from ally.people.models import Fact, Person
+from ally.interactions.models import FollowUp
+
+# Facts people enjoy being asked about come first when choosing an opener.
+OPENER_FACT_KINDS = ("family", "interest", "milestone", "preference", "other")
+
+
+@dataclass
+class Today:
+    items: list[TodayItem]
+    total: int
+
+
+def today_context(*, workspace, user, membership, now=None) -> TodayContext:
+    now = now or timezone.now()
+    return TodayContext(workspace=workspace, user=user, membership=membership, now=now,
+                        today=timezone.localtime(now).date())
+
+
+def today(*, workspace, user, membership, now=None, limit: int = 60, kinds=None) -> Today:
+    """The ranked Today list: every registered source, the top `limit` items, each with an opener."""
+    ctx = today_context(workspace=workspace, user=user, membership=membership, now=now)
+    items: list[TodayItem] = []
+    for kind, source in registered_sources().items():
+        if kinds is None or kind in kinds:
+            items.extend(source(ctx))
+    weights = _importance(workspace, {item.person_id for item in items}, membership)
+    ranked = rank(items, lambda item: weights.get(item.person_id, 1.0))
+    top = ranked[:limit]
+    _suggest_openers(ctx, top)
+    return Today(items=top, total=len(ranked))
+
+
+def _importance(workspace, person_ids, membership) -> dict[int, float]:
+    rows = Person.objects.filter(workspace=workspace, id__in=list(person_ids)).values_list(
+        "id", "interaction_count", "owner_id"
+    )
+    mine = membership.id if membership is not None else None
+    return {
+        pid: relationship_importance(interaction_count=count, owned_by_viewer=mine is not None and owner == mine)
+        for pid, count, owner in rows
+    }
+
+
+def _suggest_openers(ctx: TodayContext, items: list[TodayItem]) -> None:
+    """Fill each item's opener from what Ally knows: an open promise, a little thing, the last topic."""
+    person_ids = {item.person_id for item in items if not item.opener}
+    if not person_ids:
+        return
+    promises: dict[int, str] = {}
+    for person_id, text in (
+        FollowUp.objects.filter(workspace=ctx.workspace, person_id__in=person_ids, done_at__isnull=True)
+        .order_by("due_on").values_list("person_id", "text")
+    ):
+        promises.setdefault(person_id, text)
+    facts: dict[int, tuple[int, str]] = {}
+    for person_id, kind, text in (
+        Fact.objects.filter(workspace=ctx.workspace, person_id__in=person_ids)
+        .exclude(kind="dislike").order_by("-created_at").values_list("person_id", "kind", "text")
+    ):
+        rank_of_kind = OPENER_FACT_KINDS.index(kind)
+        if person_id not in facts or rank_of_kind < facts[person_id][0]:
+            facts[person_id] = (rank_of_kind, text)
+    topics = last_interaction_summaries(workspace=ctx.workspace, person_ids=person_ids, user=ctx.user)
+    for item in items:
+        if item.opener:
+            continue
+        pid = item.person_id
+        if item.kind != "follow_up" and pid in promises:
+            item.opener = f"You promised: {promises[pid]}"
+        elif pid in facts:
+            item.opener = f"Ask about: {facts[pid][1]}"
+        elif pid in topics:
+            item.opener = f"Pick up from last time: {topics[pid]}"
+        else:
+            item.opener = "Ask how things are going and what is on their mind."

@@ -1,0 +1,20 @@
+"""The Today page and the "losing touch" view."""
+
+from django.core.paginator import Paginator
+from django.shortcuts import render
+
+from ally.agenda.selectors import today
+from ally.people.selectors import losing_touch
+from ally.web.views_helpers import workspace_view
+
+
+@workspace_view
+def today_page(request):
+    agenda = today(workspace=request.workspace, user=request.user, membership=request.membership)
+    return render(request, "agenda/today.html", {"agenda": agenda})
+
+
+@workspace_view
+def losing_touch_page(request):
+    page = Paginator(losing_touch(workspace=request.workspace), 50).get_page(request.GET.get("page"))
+    return render(request, "agenda/losing_touch.html", {"page": page})

@@ -1,0 +1,1 @@
+"""The REST API (django-ninja), one router per domain app."""

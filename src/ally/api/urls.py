@@ -1,0 +1,83 @@
+"""The REST API at /api/v1/: one NinjaAPI, bearer-token auth, one router per domain app.
+
+An app adds its endpoints with a `router` in its own `api.py`; API_APPS lists them with their
+mount points. Errors are JSON: 422 with one message per field, 404 for anything missing or in
+another workspace (never 403), 401 without a valid token.
+"""
+
+import importlib
+
+from django.http import HttpRequest
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError
+from ninja.errors import ValidationError as NinjaValidationError
+from ninja.openapi.docs import Swagger
+from ninja.security import HttpBearer
+
+from ally.errors import NotFound, ValidationError
+from ally.workspaces.services import api_token_authenticate
+
+
+class BearerToken(HttpBearer):
+    """`Authorization: Bearer <token>`: sets request.workspace, request.user and request.membership."""
+
+    def authenticate(self, request: HttpRequest, token: str):
+        api_token = api_token_authenticate(raw=token)
+        if api_token is None:
+            return None
+        from ally.workspaces.models import Membership
+
+        membership = Membership.objects.filter(workspace=api_token.workspace, user=api_token.user).first()
+        if membership is None:
+            return None
+        request.workspace, request.user, request.membership = api_token.workspace, api_token.user, membership
+        return api_token
+
+
+# "ninja" is an installed app, so the docs page loads Swagger UI from Ally's own /static/ninja/; with no
+# validator URL it never calls validator.swagger.io either, so the docs work offline.
+api = NinjaAPI(title="Ally API", version="1", urls_namespace="api", auth=BearerToken(),
+               docs=Swagger(settings={"validatorUrl": None}),
+               description="Ally's REST API. Authenticate with `Authorization: Bearer <token>`; "
+                           "create a token on the settings page or with `ally token create`.")
+
+
+@api.exception_handler(ValidationError)
+def _validation_error(request, exc: ValidationError):
+    return api.create_response(request, {"detail": [{"field": field, "message": message}
+                                                    for field, message in exc.errors.items()]}, status=422)
+
+
+@api.exception_handler(NinjaValidationError)
+def _schema_error(request, exc: NinjaValidationError):
+    detail = []
+    for error in exc.errors:
+        location = [str(part) for part in error.get("loc", ()) if part not in ("body", "query", "path", "payload")]
+        detail.append({"field": ".".join(location) or "body", "message": error.get("msg", "is invalid")})
+    return api.create_response(request, {"detail": detail}, status=422)
+
+
+@api.exception_handler(NotFound)
+def _not_found(request, exc: NotFound):
+    return api.create_response(request, {"detail": str(exc)}, status=404)
+
+
+@api.exception_handler(AuthenticationError)
+def _unauthorized(request, exc):
+    return api.create_response(request, {"detail": "a valid bearer token is required"}, status=401)
+
+
+# (app, mount path) for every app that has an api.py with a `router`.
+API_APPS = (
+    ("people", "/"), ("interactions", "/"), ("agenda", "/"), ("opportunities", "/"), ("ownership", "/"),
+    ("support", "/"), ("value", "/"), ("network", "/"), ("coaching", "/"), ("workspaces", "/"),
+)
+
+for _app, _prefix in API_APPS:
+    try:
+        _module = importlib.import_module(f"ally.{_app}.api")
+    except ModuleNotFoundError as exc:
+        if exc.name != f"ally.{_app}.api":
+            raise
+        continue
+    api.add_router(_prefix, _module.router, tags=[_app])

@@ -1,0 +1,133 @@
+"""The `ally` command: a thin layer over services and selectors (Typer + Rich).
+
+Django is set up lazily, so `ally --help` is instant. Domain errors become one line on stderr and
+a non-zero exit, never a traceback. Apps add command groups in their own `cli.py` by exposing
+`register(app: typer.Typer)`; CLI_MODULES lists them.
+"""
+
+import contextlib
+import importlib
+import os
+import sys
+
+import typer
+from rich.console import Console
+
+app = typer.Typer(help="Ally, the relationship-first CRM.", no_args_is_help=True, pretty_exceptions_enable=False,
+                  add_completion=False)
+console = Console()
+err_console = Console(stderr=True)
+
+# Modules whose `register(app)` adds commands; a module that does not exist yet is skipped.
+CLI_MODULES = (
+    "ally.workspaces.cli", "ally.people.cli", "ally.interactions.cli", "ally.agenda.cli", "ally.imports.cli",
+    "ally.opportunities.cli", "ally.ownership.cli", "ally.support.cli", "ally.value.cli", "ally.network.cli",
+    "ally.coaching.cli",
+)
+
+
+def setup_django(*, migrate: bool = False) -> None:
+    """Configure Django for a command; with `migrate`, bring the database schema up to date first."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ally.settings")
+    import django
+
+    django.setup()
+    if migrate:
+        from django.core.management import call_command
+
+        call_command("migrate", interactive=False, verbosity=0)
+
+
+def fail(message: str, code: int = 1) -> typer.Exit:
+    from rich.markup import escape
+
+    # Escaped: messages quote user input, and "[x]" in it must print as typed, not as Rich markup.
+    # soft_wrap: an error stays one line even when stderr is a pipe (Rich would wrap it at 80 columns).
+    err_console.print(f"[red]error:[/red] {escape(message)}", highlight=False, soft_wrap=True)
+    return typer.Exit(code)
+
+
+@contextlib.contextmanager
+def domain_errors():
+    """Turn Ally's domain errors into one clear line and exit status 1."""
+    from ally.errors import DomainError
+
+    try:
+        yield
+    except DomainError as exc:
+        raise fail(str(exc)) from None
+
+
+@app.command()
+def serve(host: str = typer.Option("127.0.0.1", help="Address to listen on."),
+          port: int = typer.Option(8000, help="Port to listen on."),
+          threads: int = typer.Option(8, help="Worker threads.")):
+    """Serve Ally with a production-grade WSGI server (waitress); static files are served by Ally itself."""
+    setup_django(migrate=True)
+    _serve(host, port, threads)
+
+
+def _serve(host: str, port: int, threads: int) -> None:
+    import waitress
+
+    from ally.wsgi import application
+
+    console.print(f"Ally is running at [bold]http://{host}:{port}/[/bold]  (Ctrl+C to stop)")
+    waitress.serve(application, host=host, port=port, threads=threads, ident="Ally")
+
+
+@app.command()
+def demo(port: int = typer.Option(8000, help="Port to serve on."),
+         host: str = typer.Option("127.0.0.1", help="Address to serve on."),
+         serve_after: bool = typer.Option(True, "--serve/--no-serve", help="Serve the demo after creating it."),
+         people: int = typer.Option(200, min=1, max=1_000_000, help="How many people to generate."),
+         fresh: bool = typer.Option(False, "--fresh", help="Delete and rebuild an existing demo workspace.")):
+    """Create (or reuse) the demo workspace on the embedded database and serve it."""
+    import time
+
+    setup_django(migrate=True)
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from ally.demo import build_demo, demo_workspace
+
+    existing = demo_workspace()
+    if existing is not None and fresh:
+        existing.delete()
+        existing = None
+    if existing is None:
+        started = time.perf_counter()
+        with Progress(TextColumn("{task.description:>22}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                      console=console, transient=False, disable=not console.is_terminal and people < 5000) as progress:
+            def track(label: str, total: int):
+                task = progress.add_task(label, total=total)
+                return lambda n: progress.advance(task, n)
+
+            build_demo(people=people, progress=track)
+        console.print(f"Demo workspace created with {people:,} people in {time.perf_counter() - started:.1f} s.")
+    else:
+        console.print("Reusing the existing demo workspace (use --fresh to rebuild it).")
+    console.print(f"Log in at [bold]http://{host}:{port}/[/bold] as user [bold]demo[/bold], password [bold]demo[/bold].")
+    if serve_after:
+        _serve(host, port, 8)
+
+
+def _register_modules() -> None:
+    for name in CLI_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+            continue
+        module.register(app)
+
+
+_register_modules()
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,155 @@
+"""`ally import` and `ally export`: people from spreadsheets, whole workspaces to and from JSON archives."""
+
+import contextlib
+import sys
+
+import typer
+from rich.markup import escape
+
+from ally import cli as ally_cli
+from ally.cli import console, domain_errors, err_console, fail, setup_django
+from ally.cli_support import json_option, print_json, print_table, resolve_workspace, workspace_option
+
+import_app = typer.Typer(help="Import people (CSV) or restore a workspace (JSON archive).", no_args_is_help=True)
+export_app = typer.Typer(help="Export people (CSV) or a whole workspace (JSON archive).", no_args_is_help=True)
+LISTED = 20  # rows listed per section in the terminal; --json lists them all
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(import_app, name="import")
+    app.add_typer(export_app, name="export")
+
+
+def _read(path: str) -> bytes:
+    if path == "-":
+        return sys.stdin.buffer.read()
+    try:
+        with open(path, "rb") as handle:
+            return handle.read()
+    except OSError as exc:
+        raise fail(f"file: cannot read '{path}' ({exc.strerror})") from None
+
+
+@import_app.command("csv")
+def import_csv(file: str = typer.Argument(..., help="The CSV file ('-' for standard input)."),
+               map_: list[str] = typer.Option(None, "--map", help="COLUMN=FIELD, e.g. 'Société=organization' "
+                                              "(repeatable; FIELD 'ignore' skips a column)."),
+               dry_run: bool = typer.Option(False, "--dry-run", help="Report what would happen; write nothing."),
+               workspace: str = workspace_option(), as_json: bool = json_option()):
+    """Import people from a CSV file, matching people Ally already knows instead of duplicating them."""
+    setup_django()
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from ally.imports.csv_reader import CsvError, parse_mapping
+    from ally.imports.services import people_import_csv
+
+    target = resolve_workspace(workspace)
+    data = _read(file)
+    try:
+        mapping = parse_mapping(map_ or [])
+    except CsvError as exc:
+        raise fail(str(exc)) from None
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=err_console, transient=True, disable=not err_console.is_terminal) as progress:
+        task = progress.add_task("checking" if dry_run else "importing", total=None)
+        with domain_errors():
+            report = people_import_csv(workspace=target, data=data, mapping=mapping, dry_run=dry_run,
+                                       on_start=lambda total: progress.update(task, total=total),
+                                       progress=lambda n: progress.advance(task, n))
+    for warning in report.warnings:
+        err_console.print(f"[yellow]warning:[/yellow] {escape(warning)}", highlight=False, soft_wrap=True)
+    if as_json:
+        print_json(report.as_dict())
+        return
+    _print_report(report, target.slug)
+
+
+def _print_report(report, slug: str) -> None:
+    counts = report.as_dict()["counts"]
+    verb = "would be" if report.dry_run else "were"
+    print_table(f"{report.rows} rows {'checked' if report.dry_run else 'imported'} into {slug}", ["rows", "count"],
+                [["new people", counts["new"]], ["updated people", counts["updated"]],
+                 ["already known, nothing new", counts["unchanged"]],
+                 ["duplicates within the file (merged)", counts["duplicate_in_file"]],
+                 ["invalid (skipped)", counts["invalid"]], ["values kept over the file's", counts["conflicts"]]])
+    for title, rows in (("Invalid rows", report.invalid),
+                        ("Duplicates within the file", [(line, f"same person as line {first}")
+                                                        for line, first in report.duplicates]),
+                        ("Kept Ally's values", report.conflicts)):
+        if rows:
+            more = f" (first {LISTED} of {len(rows)}; --json lists all)" if len(rows) > LISTED else ""
+            print_table(title + more, ["line", "detail"], [[line, detail] for line, detail in rows[:LISTED]])
+    if report.dry_run:
+        console.print(f"Dry run: nothing {verb} written.")
+
+
+@import_app.command("json")
+def import_json(file: str = typer.Argument(..., help="An archive written by `ally export json` ('-': stdin)."),
+                workspace: str = typer.Option(..., "--workspace", "-w", help="The NEW workspace's slug."),
+                name: str = typer.Option("", "--name", help="The new workspace's name (default: the archived one).")):
+    """Restore a workspace archive into a new workspace (on this installation's database)."""
+    # Restoring onto a new machine is often the first command there: bring the schema up to date.
+    ally_cli.setup_django(migrate=True)
+    import json
+
+    from ally.imports.services import workspace_restore
+
+    try:
+        archive = json.loads(_read(file))
+    except ValueError as exc:
+        raise fail(f"file: '{file}' is not JSON ({exc})") from None
+    with domain_errors():
+        restored = workspace_restore(archive=archive, slug=workspace, name=name)
+    rows = sum(len(rows) for rows in archive.get("tables", {}).values())
+    console.print(f"Restored {rows:,} rows into workspace [bold]{restored.slug}[/bold] ({escape(restored.name)}).")
+
+
+@export_app.command("json")
+def export_json(out: str = typer.Option(None, "--out", "-o", help="File to write (default: standard output)."),
+                workspace: str = workspace_option()):
+    """Write the whole workspace as a JSON archive (a backup that `ally import json` restores)."""
+    setup_django()
+    from ally.imports.archive import ArchiveError, write_archive
+
+    target = resolve_workspace(workspace)
+    try:
+        with _output(out) as stream:
+            counts = write_archive(workspace=target, out=stream)
+    except ArchiveError as exc:
+        raise fail(str(exc)) from None
+    err_console.print(f"Exported {sum(counts.values()):,} rows from {len(counts)} tables of {target.slug}"
+                      + (f" to {out}." if out else "."), highlight=False, markup=False)
+
+
+@export_app.command("csv")
+def export_csv(out: str = typer.Option(None, "--out", "-o", help="File to write (default: standard output)."),
+               workspace: str = workspace_option()):
+    """Write the workspace's people as a CSV spreadsheet (UTF-8 with a BOM, so spreadsheet apps read accents)."""
+    setup_django()
+    import csv
+
+    from ally.imports.selectors import PEOPLE_CSV_COLUMNS, people_for_export
+
+    target = resolve_workspace(workspace)
+    count = 0
+    with _output(out, bom=True) as stream:
+        writer = csv.DictWriter(stream, fieldnames=PEOPLE_CSV_COLUMNS)
+        writer.writeheader()
+        for count, row in enumerate(people_for_export(workspace=target), 1):
+            writer.writerow(row)
+    err_console.print(f"Exported {count:,} people from {target.slug}" + (f" to {out}." if out else "."),
+                      highlight=False, markup=False)
+
+
+@contextlib.contextmanager
+def _output(path: str | None, *, bom: bool = False):
+    """A file opened for writing, or standard output when no file is named."""
+    if not path:
+        yield sys.stdout
+        return
+    try:
+        handle = open(path, "w", encoding="utf-8-sig" if bom else "utf-8", newline="")
+    except OSError as exc:
+        raise fail(f"out: cannot write '{path}' ({exc.strerror})") from None
+    with handle:
+        yield handle

@@ -1,0 +1,181 @@
+"""Reading a people spreadsheet: encoding, delimiter, preamble, and which column means what.
+
+Pure Python, no Django: `read_people_csv(data)` turns the file's bytes into `SourceRow`s whose
+values are keyed by Ally field (name, email, phone, ...), ready for `ally.imports.fields`.
+"""
+
+import codecs
+import csv
+import io
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+# Fields a column can feed. Multi-valued fields collect every column mapped to them.
+FIELDS = (
+    "name", "first_name", "middle_name", "last_name", "email", "phone", "organization", "title", "birthday",
+    "tags", "notes", "how_we_met", "cadence_days", "profile_url", "connected_on", "ignore",
+)
+MULTI_VALUED = {"email", "phone", "tags", "notes"}
+
+# Header names as found in address-book and CRM exports, compared lower-cased without spaces or punctuation.
+ALIASES = {
+    "name": {"name", "fullname", "displayname", "contact", "contactname", "person", "personname"},
+    "first_name": {"firstname", "first", "givenname", "forename"},
+    "middle_name": {"middlename", "additionalname"},
+    "last_name": {"lastname", "last", "surname", "familyname"},
+    "organization": {"company", "companyname", "organization", "organisation", "org", "employer", "account",
+                     "accountname", "organizationname", "organisationname", "organization1name"},
+    "title": {"title", "jobtitle", "position", "role", "organization1title"},
+    "birthday": {"birthday", "birthdate", "dateofbirth", "dob", "bday"},
+    "tags": {"tags", "tag", "labels", "label", "groups", "groupmembership", "categories"},
+    "notes": {"notes", "note", "comments", "comment", "description"},
+    "how_we_met": {"howwemet", "source", "leadsource"},
+    "cadence_days": {"cadence", "cadencedays", "keepintouchdays"},
+    "profile_url": {"url", "profileurl", "linkedin", "linkedinurl", "profile"},
+    "connected_on": {"connectedon"},
+    # Ally's own people export carries this for reading; the import leaves it to interactions.
+    "ignore": {"lastcontact"},
+}
+# Numbered and labelled variants: "Email 2", "E-mail 1 - Value", "Work Email", "Mobile Phone", "Phone 1 - Value".
+EMAIL_RE = re.compile(r"^(work|home|personal|primary|other|business)?(email|mail)(address)?\d*(value|address)?$")
+PHONE_RE = re.compile(r"^(work|home|personal|primary|other|business|mobile|cell)?"
+                      r"(phone|phonenumber|telephone|tel|mobile|cell|mobilephone|cellphone)\d*(value|number)?$")
+LINKEDIN_HEADER = ["First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On"]
+DELIMITERS = (",", ";", "\t")
+HEADER_SEARCH_LINES = 30
+
+
+class CsvError(ValueError):
+    """The file as a whole cannot be read (no recognisable header, an unknown field in a mapping)."""
+
+
+@dataclass
+class SourceRow:
+    """One data row: its line in the file and the raw texts per Ally field."""
+
+    line: int
+    values: dict[str, list[str]]
+
+    def first(self, name: str) -> str:
+        return next((v for v in self.values.get(name, []) if v), "")
+
+    def all(self, name: str) -> list[str]:
+        return [v for v in self.values.get(name, []) if v]
+
+
+@dataclass
+class CsvFile:
+    """What was understood about a file, and its rows."""
+
+    rows: list[SourceRow]
+    columns: dict[str, str]  # header → field, as used
+    ignored: list[str]
+    encoding: str
+    delimiter: str
+    header_line: int
+    linkedin: bool
+    warnings: list[str] = field(default_factory=list)
+
+
+def decode(data: bytes) -> tuple[str, str, list[str]]:
+    """The file's text, the encoding used, and a warning when it had to be guessed."""
+    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                          (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            return data.decode(encoding), encoding, []
+    try:
+        return data.decode("utf-8"), "utf-8", []
+    except UnicodeDecodeError:
+        pass
+    # Spreadsheets saved on Windows are usually cp1252; latin-1 reads any byte, so it is the last resort.
+    for encoding in ("cp1252", "latin-1"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        return text, encoding, [f"the file is not UTF-8; read it as {encoding}, check accented names"]
+    raise AssertionError("unreachable: latin-1 decodes every byte")
+
+
+def header_key(header: str) -> str:
+    """'E-mail Address' → 'emailaddress', 'Société' → 'societe': how headers and --map names are compared."""
+    folded = unicodedata.normalize("NFKD", header.strip().lower())
+    return re.sub(r"[^a-z0-9]", "", "".join(ch for ch in folded if not unicodedata.combining(ch)))
+
+
+def field_for(header: str) -> str | None:
+    key = header_key(header)
+    for name, aliases in ALIASES.items():
+        if key in aliases:
+            return name
+    if EMAIL_RE.match(key):
+        return "email"
+    if PHONE_RE.match(key):
+        return "phone"
+    return None
+
+
+def parse_mapping(pairs: list[str]) -> dict[str, str]:
+    """`COLUMN=FIELD` options as {column header key: field}; an unknown field is an error naming it."""
+    mapping = {}
+    for pair in pairs or []:
+        column, sep, target = pair.partition("=")
+        target = target.strip().lower().replace("-", "_")
+        if not sep or not column.strip():
+            raise CsvError(f"--map '{pair}' is not COLUMN=FIELD")
+        if target not in FIELDS:
+            raise CsvError(f"--map '{pair}': '{target}' is not a field; fields: {', '.join(FIELDS)}")
+        mapping[header_key(column)] = target
+    return mapping
+
+
+def _columns(cells: list[str], mapping: dict[str, str]) -> list[str | None]:
+    return [mapping.get(header_key(cell)) or field_for(cell) for cell in cells]
+
+
+def _find_header(lines: list[str], mapping: dict[str, str]) -> tuple[int, str, list[str]]:
+    """The first line (and its delimiter) where at least two cells are recognised columns."""
+    for number, line in enumerate(lines[:HEADER_SEARCH_LINES]):
+        if not line.strip():
+            continue
+        best = None
+        for delimiter in DELIMITERS:
+            cells = next(csv.reader([line], delimiter=delimiter))
+            known = sum(1 for c in _columns(cells, mapping) if c and c != "ignore")
+            if known >= 2 and (best is None or known > best[0]):
+                best = (known, delimiter, cells)
+        if best is not None:
+            return number, best[1], best[2]
+    first = next((line for line in lines if line.strip()), "")
+    raise CsvError(f"no header row recognised (first line: '{first[:80]}'); "
+                   "name the columns with --map COLUMN=FIELD")
+
+
+def read_people_csv(data: bytes, mapping: dict[str, str] | None = None) -> CsvFile:
+    """Parse a people CSV (or a LinkedIn Connections.csv) into rows keyed by Ally field."""
+    mapping = mapping or {}
+    text, encoding, warnings = decode(data)
+    # Universal newlines: "\r\n", "\n" and old Mac "\r" files all count lines the same way.
+    lines = io.StringIO(text, newline=None).readlines()
+    header_index, delimiter, header = _find_header(lines, mapping)
+    columns = _columns(header, mapping)
+    used = {h.strip(): c for h, c in zip(header, columns) if c and c != "ignore"}
+    ignored = [h.strip() for h, c in zip(header, columns) if not c and h.strip()]
+    if "name" not in used.values() and not {"first_name", "last_name"} & set(used.values()):
+        warnings.append("no name column; map one with --map COLUMN=name")
+    reader = csv.reader(io.StringIO("".join(lines[header_index + 1:])), delimiter=delimiter)
+    rows, previous_end = [], header_index + 1
+    for cells in reader:
+        line = previous_end + 1  # the file line where this record starts (a quoted cell may span lines)
+        previous_end = header_index + 1 + reader.line_num
+        if not any(cell.strip() for cell in cells):
+            continue
+        values: dict[str, list[str]] = {}
+        for column, cell in zip(columns, cells):
+            if column and column != "ignore":
+                values.setdefault(column, []).append(cell.strip())
+        rows.append(SourceRow(line=line, values=values))
+    return CsvFile(rows=rows, columns=used, ignored=ignored, encoding=encoding, delimiter=delimiter,
+                   header_line=header_index + 1, linkedin=[h.strip() for h in header] == LINKEDIN_HEADER,
+                   warnings=warnings)

@@ -1,0 +1,97 @@
+"""Turning one spreadsheet row's texts into person fields: names joined, lists split, birthdays read.
+
+Pure Python. Whether the result is a valid person (email syntax, phone numbers, a day that exists)
+is decided afterwards by the same rules as `person_create` (`ally.people.services.person_clean`).
+"""
+
+import re
+
+from ally.imports.csv_reader import SourceRow
+
+# A cell may hold several values: "a@x.com; b@y.com", Google's "a ::: b", tags "vip, golf".
+LIST_SPLIT = re.compile(r"\s*(?::::|[;,|\n])\s*")
+# Regions whose people write 03/04 for the 4th of March; elsewhere it is the 3rd of April.
+MONTH_FIRST_REGIONS = {"US", "CA", "PH"}
+MONTHS = {name: number for number, names in enumerate(
+    [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
+     ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+     ("dec", "december")], start=1) for name in names}
+ISO_DATE = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
+NO_YEAR = re.compile(r"(?:--)?(\d{1,2})[-/.](\d{1,2})")
+NUMERIC_DATE = re.compile(r"(\d{1,2})([-/.])(\d{1,2})\2(\d{4})")
+WORDS_DATE = re.compile(r"(?:(\d{1,2})\s+([a-z]+)|([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?)\.?,?(?:\s+(\d{4}))?")
+
+
+class RowError(ValueError):
+    """A row's cell that cannot be read as its field; the row is reported, the import goes on."""
+
+    def __init__(self, field: str, message: str):
+        self.field = field
+        super().__init__(f"{field}: {message}")
+
+
+def split_list(values: list[str]) -> list[str]:
+    return [part for value in values for part in LIST_SPLIT.split(value) if part]
+
+
+def parse_birthday(text: str, *, month_first: bool) -> tuple[int, int, int | None]:
+    """(month, day, year or None) from the ways people write birthdays; the day's existence is checked later."""
+    value = text.strip().lower()
+    if match := ISO_DATE.fullmatch(value):
+        year, month, day = (int(g) for g in match.groups())
+        return month, day, year
+    if match := NUMERIC_DATE.fullmatch(value):
+        first, separator, second, year = match.groups()
+        # Dotted dates (31.12.1980) are day-first everywhere.
+        if separator == "." or not month_first:
+            return int(second), int(first), int(year)
+        return int(first), int(second), int(year)
+    if match := NO_YEAR.fullmatch(value):
+        first, second = (int(g) for g in match.groups())
+        # MM-DD (and vCard's --MM-DD) is Ally's own spelling; 04.03 is day-first; 03/04 depends on the region.
+        if "-" in value or ("." not in value and month_first):
+            return first, second, None
+        return second, first, None
+    if (match := WORDS_DATE.fullmatch(value)) and (match.group(2) or match.group(3)) in MONTHS:
+        day = match.group(1) or match.group(4)
+        month = MONTHS[match.group(2) or match.group(3)]
+        return month, int(day), int(match.group(5)) if match.group(5) else None
+    raise RowError("birthday", f"'{text}' is not a date")
+
+
+def _name(row: SourceRow) -> str:
+    name = row.first("name")
+    if name:
+        return name
+    return " ".join(part for part in (row.first("first_name"), row.first("middle_name"), row.first("last_name"))
+                    if part)
+
+
+def _how_we_met(row: SourceRow, linkedin: bool) -> str:
+    if row.first("how_we_met"):
+        return row.first("how_we_met")
+    connected, url = row.first("connected_on"), row.first("profile_url")
+    if not (connected or url):
+        return ""
+    where = "LinkedIn connection" if linkedin else "Connected"
+    since = f" since {connected}" if connected else ""
+    return f"{where}{since}" + (f" ({url})" if url else "")
+
+
+def person_fields(row: SourceRow, *, month_first: bool, linkedin: bool = False) -> tuple[dict, str]:
+    """The row as `person_create` keyword arguments (without the organization) and the organization's name."""
+    data = {
+        "name": _name(row),
+        "emails": split_list(row.all("email")),
+        "phones": split_list(row.all("phone")),
+        "title": row.first("title"),
+        "tags": split_list(row.all("tags")),
+        "notes": "\n".join(row.all("notes")),
+        "how_we_met": _how_we_met(row, linkedin),
+    }
+    if row.first("cadence_days"):
+        data["cadence_days"] = row.first("cadence_days")
+    if row.first("birthday"):
+        month, day, year = parse_birthday(row.first("birthday"), month_first=month_first)
+        data.update(birthday_month=month, birthday_day=day, birthday_year=year)
+    return data, " ".join(row.first("organization").split())

@@ -1,0 +1,363 @@
+"""Writes for imports: people from a spreadsheet, and a whole workspace restored from an archive."""
+
+import datetime as dt
+from collections.abc import Callable
+
+from django.db import connection, models, transaction
+from django.utils import timezone
+
+from ally.errors import ValidationError
+from ally.imports import selectors
+from ally.imports.csv_reader import CsvError, read_people_csv
+from ally.imports.fields import MONTH_FIRST_REGIONS, RowError, person_fields
+from ally.imports.matching import ImportReport, PeopleIndex, PersonRecord, org_key
+from ally.people.models import Organization, Person, PersonEmail, PersonPhone, PersonTag, Tag
+from ally.people.services import person_clean
+
+BATCH_SIZE = 2000
+# Organizations follow organization_create's rule; the person's own fields follow person_create's.
+ORGANIZATION_MAX_LENGTH = 200
+
+
+def people_import_csv(*, workspace, data: bytes, mapping: dict[str, str] | None = None, dry_run: bool = False,
+                      batch_size: int = BATCH_SIZE, progress: Callable[[int], None] | None = None,
+                      on_start: Callable[[int], None] | None = None) -> ImportReport:
+    """Import people from a CSV file's bytes, matching people Ally already knows instead of duplicating them.
+
+    Rows are validated with person_create's rules; a bad row is reported and skipped. Work is
+    committed every `batch_size` rows, so an interrupted import can simply be run again: what was
+    written matches and is left alone. A dry run plans everything and writes nothing.
+    """
+    try:
+        parsed = read_people_csv(data, mapping)
+    except CsvError as exc:
+        raise ValidationError({"file": str(exc)}) from None
+    report = ImportReport(dry_run=dry_run, rows=len(parsed.rows), warnings=list(parsed.warnings))
+    if parsed.ignored:
+        report.warnings.append(f"columns ignored: {', '.join(parsed.ignored)} (use --map COLUMN=FIELD)")
+    if on_start:
+        on_start(len(parsed.rows))
+    index = PeopleIndex(selectors.existing_people(workspace=workspace))
+    writer = _BatchWriter(workspace)
+    month_first = workspace.phone_region.upper() in MONTH_FIRST_REGIONS
+    pending: dict[int, PersonRecord] = {}  # by identity: a person touched twice in a batch is written once
+    for count, row in enumerate(parsed.rows, start=1):
+        record = _plan_row(workspace, row, index, report, month_first=month_first, linkedin=parsed.linkedin)
+        if record is not None and record.dirty:
+            pending[id(record)] = record
+        if count % batch_size == 0 or count == len(parsed.rows):
+            if not dry_run:
+                writer.write(list(pending.values()))
+            pending.clear()
+            if progress:
+                progress((count - 1) % batch_size + 1)
+    return report
+
+
+def _plan_row(workspace, row, index: PeopleIndex, report: ImportReport, *, month_first: bool,
+              linkedin: bool) -> PersonRecord | None:
+    """Validate one row, find who it is about, and record the outcome; the record to write, if any."""
+    try:
+        data, organization = person_fields(row, month_first=month_first, linkedin=linkedin)
+        clean = person_clean(workspace=workspace, data=data)
+    except (RowError, ValidationError) as exc:
+        report.invalid.append((row.line, str(exc)))
+        return None
+    if len(organization) > ORGANIZATION_MAX_LENGTH:
+        report.invalid.append((row.line, f"organization: is longer than {ORGANIZATION_MAX_LENGTH} characters"))
+        return None
+    record, _why = index.find(name=clean["name"], organization=organization, emails=clean["emails"],
+                              phones=clean["phones"])
+    if record is None:
+        record = PersonRecord(
+            id=None, name=clean["name"], organization=organization, title=clean["title"], notes=clean["notes"],
+            how_we_met=clean["how_we_met"], cadence_days=clean.get("cadence_days"),
+            birthday_month=clean.get("birthday_month"), birthday_day=clean.get("birthday_day"),
+            birthday_year=clean.get("birthday_year"), emails=clean["emails"], phones=clean["phones"],
+            tags=clean["tags"], first_line=row.line)
+        index.add(record)
+        report.new.append(row.line)
+        return record
+    merge = index.merge(record, clean=clean, organization=organization)
+    report.conflicts.extend((row.line, conflict) for conflict in merge.conflicts)
+    if record.first_line is not None:
+        report.duplicates.append((row.line, record.first_line))
+    else:
+        record.first_line = row.line
+        (report.updated if merge.changes else report.unchanged).append(row.line)
+    return record
+
+
+class _BatchWriter:
+    """Writes planned people in bulk: organizations and tags first, then people, then their details."""
+
+    def __init__(self, workspace):
+        self.workspace = workspace
+        self.organizations = selectors.organization_ids(workspace=workspace)
+        self.tags = selectors.tag_ids(workspace=workspace)
+
+    @transaction.atomic
+    def write(self, records: list[PersonRecord]) -> None:
+        now = timezone.now()
+        new = [r for r in records if r.id is None]
+        known = [r for r in records if r.id is not None]
+        self._create_organizations(records)
+        self._create_tags(new, known)
+        for record, person_id in zip(new, self._create_people(new, now)):
+            record.id, record.clock_start = person_id, now
+        self._update_people([r for r in known if r.changed], now)
+        # New people get every email, phone and tag; people already in Ally only what this import added.
+        self._add_details([(r, r.emails, r.phones, r.tags) for r in new] +
+                          [(r, r.added_emails, r.added_phones, r.added_tags) for r in known])
+        for record in records:
+            record.written()
+
+    def _create_organizations(self, records) -> None:
+        missing = {}
+        for record in records:
+            if record.organization and org_key(record.organization) not in self.organizations:
+                missing.setdefault(org_key(record.organization), record.organization)
+        created = Organization.objects.bulk_create(
+            [Organization(workspace=self.workspace, name=name) for name in missing.values()])
+        self.organizations.update({org_key(org.name): org.id for org in created})
+
+    def _create_tags(self, new, known) -> None:
+        wanted = {tag for r in new for tag in r.tags} | {tag for r in known for tag in r.added_tags}
+        missing = wanted - set(self.tags)
+        if missing:
+            Tag.objects.bulk_create([Tag(workspace=self.workspace, name=n) for n in sorted(missing)],
+                                    ignore_conflicts=True)
+            self.tags.update(selectors.tag_ids(workspace=self.workspace, names=missing))
+
+    def _person(self, record: PersonRecord) -> Person:
+        """The person as an unsaved instance for bulk_update (updates are few; new people skip the ORM)."""
+        return Person(
+            id=record.id, workspace=self.workspace, name=record.name, title=record.title, notes=record.notes,
+            organization_id=self.organizations.get(org_key(record.organization)),
+            how_we_met=record.how_we_met, cadence_days=record.cadence_days, birthday_month=record.birthday_month,
+            birthday_day=record.birthday_day, birthday_year=record.birthday_year,
+        )
+
+    def _create_people(self, records, now: dt.datetime) -> list[int]:
+        # The keep-in-touch clock starts when the person is added, as person_create starts it.
+        ws = self.workspace.id
+        return insert_rows(Person, [
+            "workspace_id", "name", "organization_id", "title", "birthday_month", "birthday_day", "birthday_year",
+            "how_we_met", "cadence_days", "notes", "created_at", "touch_due_at",
+        ], [(ws, r.name, self.organizations.get(org_key(r.organization)), r.title, r.birthday_month, r.birthday_day,
+             r.birthday_year, r.how_we_met, r.cadence_days, r.notes, now,
+             now + dt.timedelta(days=r.cadence_days) if r.cadence_days else None) for r in records], returning=True)
+
+    def _update_people(self, records, now: dt.datetime) -> None:
+        """Write only the fields each person gained, grouped so every UPDATE names exactly those columns."""
+        groups: dict[frozenset, list[Person]] = {}
+        for record in records:
+            person = self._person(record)
+            person.updated_at = now
+            fields = set(record.changed) | {"updated_at"}
+            if "birthday" in fields:
+                fields = (fields - {"birthday"}) | {"birthday_month", "birthday_day", "birthday_year"}
+            if "cadence_days" in fields:
+                person.touch_due_at = record.clock_start + dt.timedelta(days=record.cadence_days)
+                fields.add("touch_due_at")
+            groups.setdefault(frozenset(fields), []).append(person)
+        for fields, people in groups.items():
+            Person.objects.bulk_update(people, sorted(fields), batch_size=500)
+
+    def _add_details(self, rows) -> None:
+        ws, emails, phones, person_tags = self.workspace.id, [], [], []
+        for record, new_emails, new_phones, new_tags in rows:
+            # Added addresses and numbers go after the ones the person already had.
+            first_email, first_phone = len(record.emails) - len(new_emails), len(record.phones) - len(new_phones)
+            emails += [(ws, record.id, a, first_email + i) for i, a in enumerate(new_emails)]
+            phones += [(ws, record.id, n, first_phone + i) for i, n in enumerate(new_phones)]
+            person_tags += [(ws, record.id, self.tags[t]) for t in new_tags]
+        insert_rows(PersonEmail, ["workspace_id", "person_id", "address", "position"], emails)
+        insert_rows(PersonPhone, ["workspace_id", "person_id", "number", "position"], phones)
+        insert_rows(PersonTag, ["workspace_id", "person_id", "tag_id"], person_tags)
+
+
+def insert_rows(model, columns: list[str], rows: list[tuple], *, returning: bool = False) -> list[int]:
+    """INSERT plain value tuples for `columns`; every other column gets its field's default. Returns new ids.
+
+    bulk_create builds a model instance and prepares every field of every row in Python, which was
+    most of an import's time. Here rows stay tuples: only the given fields that need it (dates and
+    times) are prepared per row, and each default is prepared once per call.
+    """
+    if not rows:
+        return []
+    meta, ops = model._meta, connection.ops
+    given = [meta.get_field(column) for column in columns]
+    now = timezone.now()
+    others = [f for f in meta.concrete_fields if not f.primary_key and f not in given]
+    constants = tuple(
+        f.get_db_prep_save(now if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
+                           else f.get_default(), connection) for f in others)
+    prepare = [i for i, f in enumerate(given) if isinstance(f, (models.DateTimeField, models.DateField))]
+    values = []
+    for row in rows:
+        if prepare:
+            row = list(row)
+            for i in prepare:
+                row[i] = given[i].get_db_prep_save(row[i], connection)
+        values.append((*row, *constants))
+    fields = given + others
+    sql = (f"INSERT INTO {ops.quote_name(meta.db_table)} ({', '.join(ops.quote_name(f.column) for f in fields)}) "
+           "VALUES ")
+    placeholders = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    with connection.cursor() as cursor:
+        if not returning:
+            cursor.executemany(sql + placeholders, values)
+            return []
+        # Many rows per statement with RETURNING, as bulk_create does; the database returns ids in row order.
+        ids, per_statement = [], max(1, min(1000, ops.bulk_batch_size(fields, values)))
+        for start in range(0, len(values), per_statement):
+            chunk = values[start:start + per_statement]
+            cursor.execute(sql + ", ".join([placeholders] * len(chunk)) + f" RETURNING {ops.quote_name(meta.pk.column)}",
+                           [value for row in chunk for value in row])
+            ids += [row[0] for row in cursor.fetchall()]
+        return ids
+
+
+@transaction.atomic
+def workspace_restore(*, archive: dict, slug: str, name: str = ""):
+    """Restore an archive (see ally.imports.archive) into a new workspace; all of it or nothing.
+
+    Users are found by username (then email); missing ones are created without a usable password,
+    so they log in only after someone sets one.
+    """
+    from ally.imports.archive import FORMAT, VERSION, workspace_tables
+    from ally.workspaces.services import workspace_create
+
+    if not isinstance(archive, dict) or archive.get("format") != FORMAT:
+        raise ValidationError({"file": "is not an Ally workspace archive"})
+    if archive.get("version") != VERSION:
+        raise ValidationError({"file": f"archive version {archive.get('version')} is not supported (expected {VERSION})"})
+    tables = workspace_tables()
+    unknown = set(archive.get("tables", {})) - {t.label for t in tables}
+    if unknown:
+        raise ValidationError({"file": f"unknown tables {', '.join(sorted(unknown))} (an archive from a newer Ally?)"})
+    info = archive.get("workspace", {})
+    workspace = workspace_create(name=name or info.get("name", slug), slug=slug, time_zone=info.get("time_zone", "UTC"))
+    for attribute in ("default_currency", "phone_region"):
+        if info.get(attribute):
+            setattr(workspace, attribute, info[attribute])
+    if info.get("created_at"):
+        workspace.created_at = dt.datetime.fromisoformat(info["created_at"])
+    workspace.save()
+    _Restore(workspace, _restore_users(archive.get("users", []))).run(tables, archive.get("tables", {}))
+    return workspace
+
+
+def _restore_users(rows: list[dict]) -> dict[str, object]:
+    """Username in the archive → user here: the same username, else the same email, else a new login."""
+    from django.contrib.auth import get_user_model
+
+    User = get_user_model()
+    users = {}
+    for row in rows:
+        username, email = row.get("username", ""), (row.get("email") or "").lower()
+        user = User._default_manager.filter(username=username).first()
+        if user is None and email:
+            user = User._default_manager.filter(email__iexact=email).order_by("id").first()
+        if user is None:
+            user = User._default_manager.create_user(username=username, email=email, password=None,
+                                                     first_name=row.get("first_name", ""),
+                                                     last_name=row.get("last_name", ""))
+        users[username] = user
+    return users
+
+
+class _Restore:
+    """Inserts an archive's tables in order, then fills references that had to wait and archived timestamps."""
+
+    def __init__(self, workspace, users: dict):
+        self.workspace, self.users = workspace, users
+        self.pks: dict[str, dict[int, int]] = {}  # table → archive position → new primary key
+        self.natural_cache: dict = {}
+
+    def run(self, tables, data: dict) -> None:
+        from django.contrib.auth import get_user_model
+
+        self.user_model = get_user_model()
+        later = []
+        for table in tables:
+            rows = data.get(table.label, [])
+            objects, waiting = [], []
+            for row in rows:
+                obj, deferred = self._build(table, row)
+                objects.append(obj)
+                waiting.append(deferred)
+            created = table.model._default_manager.bulk_create(objects, batch_size=1000)
+            self.pks[table.label] = {row["id"]: obj.pk for row, obj in zip(rows, created)}
+            later.append((table, rows, created, waiting))
+        for table, rows, created, waiting in later:
+            self._finish(table, rows, created, waiting)
+
+    def _build(self, table, row: dict):
+        from ally.imports.archive import decode
+
+        known = {"id"} | {f.name for f in table.plain + table.references + table.natural}
+        if set(row) - known:
+            raise ValidationError({"file": f"{table.label} row {row.get('id')}: unknown fields "
+                                           f"{', '.join(sorted(set(row) - known))}"})
+        obj = table.model(workspace=self.workspace)
+        for f in table.plain:
+            if f.name in row:
+                setattr(obj, f.attname, decode(f, row[f.name]))
+        deferred = {}
+        for f in table.references:
+            position, target = row.get(f.name), f.related_model._meta.label_lower
+            if position is None:
+                continue
+            if target in self.pks and target != table.label:
+                setattr(obj, f.attname, self._pk(table, row, f, target, position))
+            else:
+                deferred[f] = position  # restored later, or a reference within the same table
+        for f in table.natural:
+            if row.get(f.name) is not None:
+                setattr(obj, f.attname, self._natural(f, row[f.name]).pk)
+        return obj, deferred
+
+    def _pk(self, table, row, f, target: str, position: int) -> int:
+        try:
+            return self.pks[target][position]
+        except KeyError:
+            raise ValidationError({"file": f"{table.label} row {row['id']}: {f.name} refers to missing "
+                                           f"{target} row {position}"}) from None
+
+    def _natural(self, f, key: list):
+        cache_key = (f.related_model, tuple(key))
+        if cache_key not in self.natural_cache:
+            if f.related_model is self.user_model and key[0] in self.users:
+                found = self.users[key[0]]
+            else:
+                try:
+                    found = f.related_model._default_manager.get_by_natural_key(*key)
+                except f.related_model.DoesNotExist:
+                    raise ValidationError({"file": f"{f.model._meta.label_lower}.{f.name}: no "
+                                                   f"{f.related_model._meta.verbose_name} {key}"}) from None
+            self.natural_cache[cache_key] = found
+        return self.natural_cache[cache_key]
+
+    def _finish(self, table, rows, created, waiting) -> None:
+        """Fill waiting references and put back the archived values of fields Django stamps on insert."""
+        from ally.imports.archive import decode
+
+        stamps = table.auto_timestamps
+        changed, fields = [], set()
+        for row, obj, deferred in zip(rows, created, waiting):
+            touched = False
+            for f, position in deferred.items():
+                setattr(obj, f.attname, self._pk(table, row, f, f.related_model._meta.label_lower, position))
+                fields.add(f.name)
+                touched = True
+            for f in stamps:
+                if row.get(f.name) is not None:
+                    setattr(obj, f.attname, decode(f, row[f.name]))
+                    fields.add(f.name)
+                    touched = True
+            if touched:
+                changed.append(obj)
+        if changed:
+            table.model._default_manager.bulk_update(changed, sorted(fields), batch_size=500)

@@ -1,0 +1,1 @@
+"""Interactions, the person's timeline and follow-up promises."""

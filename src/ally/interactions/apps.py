@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class InteractionsConfig(AppConfig):
+    """Interactions, the person's timeline and follow-up promises."""
+
+    name = "ally.interactions"
+    label = "interactions"

@@ -1,0 +1,1 @@
+"""Relationship strength and warm-introduction paths."""

@@ -1,0 +1,1 @@
+"""Needs in the customer's words and the buyer's decision journey."""

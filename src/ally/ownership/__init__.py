@@ -1,0 +1,1 @@
+"""Purchases, ownership check-ins, feedback and referrals."""

@@ -1,0 +1,1 @@
+"""People, organizations, the little things (facts) and relationships."""

@@ -1,0 +1,178 @@
+"""`ally people` and `ally fact`: find, show and add people and the little things about them."""
+
+import re
+
+import typer
+from rich.markup import escape
+
+from ally.cli import console, domain_errors, fail, setup_django
+from ally.cli_support import (json_option, parse_date, print_json, print_table, resolve_person, resolve_workspace,
+                              workspace_option)
+
+people_app = typer.Typer(help="Find, show and add people.", no_args_is_help=True)
+fact_app = typer.Typer(help="Remember little things about people.", no_args_is_help=True)
+
+BIRTHDAY_RE = re.compile(r"(?:(\d{4})-)?(\d{1,2})-(\d{1,2})")
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(people_app, name="people")
+    app.add_typer(fact_app, name="fact")
+
+
+def parse_birthday(value: str | None) -> dict:
+    """`MM-DD` or `YYYY-MM-DD` as the birthday fields; whether the day exists is the service's rule."""
+    if not value:
+        return {}
+    match = BIRTHDAY_RE.fullmatch(value.strip())
+    if match is None:
+        raise fail(f"birthday: '{value}' is not MM-DD or YYYY-MM-DD")
+    year, month, day = match.groups()
+    return {"birthday_month": int(month), "birthday_day": int(day), "birthday_year": int(year) if year else None}
+
+
+def person_summary(person) -> dict:
+    """What a list shows about a person (emails and tags must be prefetched)."""
+    return {
+        "id": person.id, "name": person.name,
+        "organization": person.organization.name if person.organization_id else None,
+        "title": person.title, "emails": [e.address for e in person.emails.all()],
+        "tags": [pt.tag.name for pt in person.person_tags.all()],
+        "last_contact_at": person.last_contact_at, "touch_due_at": person.touch_due_at,
+    }
+
+
+@people_app.command("search")
+def people_search(query: str = typer.Argument(..., help="Part of a name, email, organization, or a tag."),
+                  workspace: str = workspace_option(),
+                  limit: int = typer.Option(50, "--limit", min=1, help="Show at most this many."),
+                  as_json: bool = json_option()):
+    """Search people by name, email, organization or tag."""
+    setup_django()
+    from ally.people.selectors import person_list
+
+    target = resolve_workspace(workspace)
+    rows = [person_summary(p) for p in person_list(workspace=target, q=query)[:limit]]
+    if as_json:
+        print_json(rows)
+        return
+    print_table(f"People matching '{query}'", ["id", "name", "organization", "emails", "tags", "last contact"],
+                [[r["id"], r["name"], r["organization"], ", ".join(r["emails"]), ", ".join(r["tags"]),
+                  f"{r['last_contact_at']:%Y-%m-%d}" if r["last_contact_at"] else "never"] for r in rows])
+
+
+def person_details(person) -> dict:
+    """Everything the person page shows that a shell can use; private notes and interactions stay hidden."""
+    from ally.interactions.selectors import person_follow_ups, person_timeline
+    from ally.people.contact import display_phone
+    from ally.people.selectors import person_relationships, person_tag_names
+
+    birthday = None
+    if person.birthday_month:
+        birthday = (f"{person.birthday_year:04d}-" if person.birthday_year else "") + \
+            f"{person.birthday_month:02d}-{person.birthday_day:02d}"
+    return {
+        "id": person.id, "name": person.name,
+        "organization": person.organization.name if person.organization_id else None,
+        "title": person.title, "emails": [e.address for e in person.emails.all()],
+        "phones": [display_phone(p.number) for p in person.phones.all()],
+        "birthday": birthday, "tags": person_tag_names(person=person), "cadence_days": person.cadence_days,
+        "last_contact_at": person.last_contact_at, "touch_due_at": person.touch_due_at,
+        "how_we_met": person.how_we_met, "notes": "" if person.notes_private else person.notes,
+        "facts": [{"id": f.id, "kind": f.kind, "text": f.text, "date": f.date, "yearly": f.recurs_yearly}
+                  for f in person.facts.all()],
+        "relationships": [{"label": r.label_from(person.id), "person": r.other(person.id).name,
+                           "person_id": r.other(person.id).id} for r in person_relationships(person=person)],
+        "follow_ups": [{"id": f.id, "text": f.text, "due_on": f.due_on, "done": f.is_done}
+                       for f in person_follow_ups(person=person)],
+        "timeline": [{"occurred_at": e.occurred_at, "kind": e.kind, "summary": e.summary}
+                     for e in person_timeline(person=person, user=None, limit=10)],
+    }
+
+
+@people_app.command("show")
+def people_show(person: str = typer.Argument(..., help="An id, an email, or part of a name."),
+                workspace: str = workspace_option(), as_json: bool = json_option()):
+    """Show one person: how to reach them, little things, ties, promises and recent contacts."""
+    setup_django()
+    target = resolve_workspace(workspace)
+    details = person_details(resolve_person(target, person))
+    if as_json:
+        print_json(details)
+        return
+    _print_person(details)
+
+
+def _print_person(d: dict) -> None:
+    where = " · ".join(part for part in (d["title"], d["organization"]) if part)
+    console.print(f"[bold]{escape(d['name'])}[/bold] (#{d['id']})" + (f"  {escape(where)}" if where else ""),
+                  highlight=False)
+    for label, value in (("emails", ", ".join(d["emails"])), ("phones", ", ".join(d["phones"])),
+                         ("birthday", d["birthday"]), ("tags", ", ".join(d["tags"])),
+                         ("cadence", f"every {d['cadence_days']} days" if d["cadence_days"] else None),
+                         ("last contact", f"{d['last_contact_at']:%Y-%m-%d}" if d["last_contact_at"] else "never"),
+                         ("how we met", d["how_we_met"]), ("notes", d["notes"])):
+        if value:
+            console.print(f"  [dim]{label}:[/dim] {escape(str(value))}", highlight=False)
+    if d["facts"]:
+        print_table("Little things", ["kind", "text", "date"],
+                    [[f["kind"], f["text"], f"{f['date']}{' (yearly)' if f['yearly'] else ''}" if f["date"] else ""]
+                     for f in d["facts"]])
+    if d["relationships"]:
+        print_table("Ties", ["", "person"], [[r["label"], f"{r['person']} (#{r['person_id']})"] for r in d["relationships"]])
+    if d["follow_ups"]:
+        print_table("Promises", ["due", "text", "status"],
+                    [[f["due_on"], f["text"], "done" if f["done"] else "open"] for f in d["follow_ups"]])
+    if d["timeline"]:
+        print_table("Recent contacts", ["when", "kind", "summary"],
+                    [[f"{e['occurred_at']:%Y-%m-%d}", e["kind"], e["summary"]] for e in d["timeline"]])
+
+
+@people_app.command("add")
+def people_add(name: str = typer.Argument(..., help="Full name."),
+               email: list[str] = typer.Option(None, "--email", help="An email address (repeatable)."),
+               phone: list[str] = typer.Option(None, "--phone", help="A phone number (repeatable)."),
+               organization: str = typer.Option("", "--organization", help="Organization name (created if missing)."),
+               title: str = typer.Option("", "--title", help="Job title."),
+               birthday: str = typer.Option(None, "--birthday", help="MM-DD or YYYY-MM-DD."),
+               tag: list[str] = typer.Option(None, "--tag", help="A tag (repeatable)."),
+               cadence: int = typer.Option(None, "--cadence", help="Keep in touch every this many days."),
+               notes: str = typer.Option("", "--notes", help="Free-form notes."),
+               workspace: str = workspace_option()):
+    """Add a person; the organization is created when it does not exist yet."""
+    setup_django()
+    from django.db import transaction
+
+    from ally.people import selectors, services
+
+    target = resolve_workspace(workspace)
+    fields = parse_birthday(birthday)
+    # The organization and the person are one write: a refused person leaves no new organization behind.
+    with domain_errors(), transaction.atomic():
+        org = None
+        if organization.strip():
+            org = selectors.organization_by_name(workspace=target, name=organization) or \
+                services.organization_create(workspace=target, name=organization)
+        person = services.person_create(workspace=target, name=name, emails=email or [], phones=phone or [],
+                                         organization=org, title=title, tags=tag or [], cadence_days=cadence,
+                                         notes=notes, **fields)
+    console.print(f"Added {person.name} (#{person.id}).", highlight=False, markup=False)
+
+
+@fact_app.command("add")
+def fact_add(person: str = typer.Argument(..., help="An id, an email, or part of a name."),
+             kind: str = typer.Option("other", "--kind", help="family, interest, preference, milestone, dislike or other."),
+             text: str = typer.Option(..., "--text", help="The little thing, in a sentence."),
+             date: str = typer.Option(None, "--date", help="YYYY-MM-DD, when the thing has a date."),
+             yearly: bool = typer.Option(False, "--yearly", help="The date recurs every year (an anniversary)."),
+             workspace: str = workspace_option()):
+    """Remember a little thing about a person; a dated one becomes a reminder on Today."""
+    setup_django()
+    from ally.people.services import fact_add as add
+
+    target = resolve_workspace(workspace)
+    who = resolve_person(target, person)
+    when = parse_date(date, "date")
+    with domain_errors():
+        fact = add(person=who, kind=kind, text=text, date=when, recurs_yearly=yearly)
+    console.print(f"Noted about {who.name}: {fact.text}", highlight=False, markup=False)

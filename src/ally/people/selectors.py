@@ -1,0 +1,149 @@
+"""Reads of people and organizations, each scoped to one workspace."""
+
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from ally.errors import NotFound
+from ally.people.models import Fact, Organization, Person, PersonEmail, PersonTag, Relationship, Tag
+
+PERSON_SORTS = {
+    "name": ("name", "id"),
+    "-name": ("-name", "-id"),
+    "last_contact": (F("last_contact_at").asc(nulls_first=True), "id"),
+    "-last_contact": (F("last_contact_at").desc(nulls_last=True), "id"),
+    "due": (F("touch_due_at").asc(nulls_last=True), "id"),
+    "organization": (F("organization__name").asc(nulls_last=True), "name", "id"),
+}
+
+
+def access_person(*, workspace, person_id) -> Person:
+    """The person with this id in this workspace; NotFound whether missing or another workspace's."""
+    try:
+        return Person.objects.select_related("organization", "owner__person", "introduced_by").get(
+            workspace=workspace, id=int(person_id)
+        )
+    except (Person.DoesNotExist, TypeError, ValueError):
+        raise NotFound("person") from None
+
+
+def access_organization(*, workspace, organization_id) -> Organization:
+    try:
+        return Organization.objects.get(workspace=workspace, id=int(organization_id))
+    except (Organization.DoesNotExist, TypeError, ValueError):
+        raise NotFound("organization") from None
+
+
+def access_fact(*, workspace, fact_id) -> Fact:
+    try:
+        return Fact.objects.select_related("person").get(workspace=workspace, id=int(fact_id))
+    except (Fact.DoesNotExist, TypeError, ValueError):
+        raise NotFound("fact") from None
+
+
+def access_relationship(*, workspace, relationship_id) -> Relationship:
+    try:
+        return Relationship.objects.select_related("from_person", "to_person").get(
+            workspace=workspace, id=int(relationship_id)
+        )
+    except (Relationship.DoesNotExist, TypeError, ValueError):
+        raise NotFound("relationship") from None
+
+
+def person_search_filter(workspace, q: str) -> Q:
+    """People whose name, email, organization or tag matches `q`."""
+    q = q.strip()
+    email_match = PersonEmail.objects.filter(workspace=workspace, person=OuterRef("pk"), address__icontains=q)
+    tag_match = PersonTag.objects.filter(workspace=workspace, person=OuterRef("pk"), tag__name__iexact=q)
+    return Q(name__icontains=q) | Q(organization__name__icontains=q) | Exists(email_match) | Exists(tag_match)
+
+
+def person_list(*, workspace, q: str = "", owner_id=None, tag: str = "", overdue: bool = False,
+                organization_id=None, sort: str = "name") -> QuerySet[Person]:
+    """The people list: searched, filtered and sorted, with what a row shows prefetched."""
+    people = Person.objects.filter(workspace=workspace).select_related("organization", "owner__person")
+    if q.strip():
+        people = people.filter(person_search_filter(workspace, q))
+    if owner_id:
+        people = people.filter(owner_id=owner_id)
+    if tag:
+        people = people.filter(Exists(PersonTag.objects.filter(person=OuterRef("pk"), tag__name=tag.lower())))
+    if organization_id:
+        people = people.filter(organization_id=organization_id)
+    if overdue:
+        people = people.filter(touch_due_at__lte=timezone.now())
+    return people.order_by(*PERSON_SORTS.get(sort, PERSON_SORTS["name"])).prefetch_related(
+        Prefetch("emails", queryset=PersonEmail.objects.order_by("position", "id")),
+        Prefetch("person_tags", queryset=PersonTag.objects.select_related("tag").order_by("tag__name")),
+    )
+
+
+def losing_touch(*, workspace) -> QuerySet[Person]:
+    """Everyone, longest without contact first (never contacted first of all); team members excluded."""
+    return (
+        Person.objects.filter(workspace=workspace, membership__isnull=True)
+        .select_related("organization")
+        .order_by(F("last_contact_at").asc(nulls_first=True), "id")
+    )
+
+
+def organization_list(*, workspace, q: str = "") -> QuerySet[Organization]:
+    organizations = Organization.objects.filter(workspace=workspace).annotate(people_count=Count("people"))
+    if q.strip():
+        organizations = organizations.filter(name__icontains=q.strip())
+    return organizations.order_by("name", "id")
+
+
+def tags_in_use(*, workspace) -> list[str]:
+    return list(Tag.objects.filter(workspace=workspace, person_tags__isnull=False).distinct().values_list("name", flat=True))
+
+
+def person_relationships(*, person: Person) -> list[Relationship]:
+    """Both directions of a person's ties, with the other person loaded."""
+    return list(
+        Relationship.objects.filter(workspace_id=person.workspace_id)
+        .filter(Q(from_person=person) | Q(to_person=person))
+        .select_related("from_person", "to_person")
+        .order_by("kind", "id")
+    )
+
+
+def person_tag_names(*, person: Person) -> list[str]:
+    return list(PersonTag.objects.filter(person=person).order_by("tag__name").values_list("tag__name", flat=True))
+
+
+def people_by_ids(*, workspace, ids) -> dict[int, Person]:
+    return {p.id: p for p in Person.objects.filter(workspace=workspace, id__in=list(ids)).select_related("organization")}
+
+
+def resolve_person_reference(*, workspace, reference: str) -> Person:
+    """A person from what a user typed: an id (`#12`, `12`, `Name (#12)`), an email, or a whole name.
+
+    Raises NotFound when nothing matches and ValidationError listing the candidates when several do.
+    """
+    import re
+
+    from ally.errors import ValidationError
+
+    text = (reference or "").strip()
+    match = re.search(r"#(\d+)\)?$", text) or re.fullmatch(r"(\d+)", text)
+    if match:
+        return access_person(workspace=workspace, person_id=match.group(1))
+    people = Person.objects.filter(workspace=workspace)
+    if "@" in text:
+        candidates = list(people.filter(emails__address=text.lower()).distinct()[:6])
+    else:
+        candidates = list(people.filter(name__iexact=text)[:6]) or list(people.filter(name__icontains=text)[:6])
+    if not candidates or not text:
+        raise NotFound(f"person '{text}'")
+    if len(candidates) > 1:
+        names = ", ".join(f"{p.name} (#{p.id})" for p in candidates[:5])
+        raise ValidationError(f"'{text}' matches several people: {names}")
+    return candidates[0]
+
+
+def organization_by_name(*, workspace, name: str) -> Organization | None:
+    return Organization.objects.filter(workspace=workspace, name__iexact=name.strip()).order_by("id").first()
+
+
+def person_options(*, workspace, q: str, limit: int = 10) -> list[Person]:
+    return list(Person.objects.filter(workspace=workspace, name__icontains=q.strip()).order_by("name")[:limit])

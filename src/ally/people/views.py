@@ -1,0 +1,277 @@
+"""Pages for people, organizations, facts and relationships."""
+
+import calendar
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from ally.errors import NotFound, ValidationError
+from ally.interactions.forms import FollowUpForm, InteractionForm
+from ally.interactions.selectors import person_follow_ups, person_timeline
+from ally.people import selectors, services
+from ally.people.contact import display_phone
+from ally.people.forms import FactForm, OrganizationForm, PersonForm, RelationshipForm
+from ally.people.models import Fact, Relationship
+from ally.people.sections import organization_sections, person_sections
+from ally.web.views_helpers import apply_errors, render_page, workspace_view
+from ally.workspaces.selectors import access_membership, team_members
+
+PAGE_SIZE = 50
+
+
+@workspace_view
+def person_list(request):
+    params = request.GET
+    people = selectors.person_list(
+        workspace=request.workspace, q=params.get("q", ""), owner_id=params.get("owner") or None,
+        tag=params.get("tag", ""), overdue=params.get("overdue") == "1", sort=params.get("sort", "name"),
+    )
+    page = Paginator(people, PAGE_SIZE).get_page(params.get("page"))
+    context = {
+        "page": page, "params": params, "members": team_members(workspace=request.workspace),
+        "tags": selectors.tags_in_use(workspace=request.workspace), "sort": params.get("sort", "name"),
+        "query_string": _without_page(params),
+    }
+    return render_page(request, "people/person_list.html", context, partial="people/_person_rows.html")
+
+
+def _without_page(params) -> str:
+    copy = params.copy()
+    copy.pop("page", None)
+    return copy.urlencode()
+
+
+@workspace_view
+def person_detail(request, person_id):
+    person = selectors.access_person(workspace=request.workspace, person_id=person_id)
+    sections = []
+    for section in person_sections():
+        extra = section.context(person, request)
+        if extra is not None:
+            sections.append((section, extra))
+    context = {
+        "person": person,
+        "emails": list(person.emails.all()),
+        "phones": [display_phone(p.number) for p in person.phones.all()],
+        "tags": selectors.person_tag_names(person=person),
+        "facts": list(person.facts.all()),
+        "relationships": [(r.label_from(person.id), r.other(person.id), r) for r in selectors.person_relationships(person=person)],
+        "timeline": person_timeline(person=person, user=request.user),
+        "follow_ups": person_follow_ups(person=person),
+        "notes_visible": person.notes_visible_to(request.user),
+        "log_form": InteractionForm(),
+        "follow_up_form": FollowUpForm(),
+        "fact_form": FactForm(),
+        "relationship_form": RelationshipForm(),
+        "sections": sections,
+        "overdue": person.touch_due_at is not None and person.touch_due_at <= timezone.now(),
+        "birthday_month_name": calendar.month_name[person.birthday_month] if person.birthday_month else "",
+    }
+    return render(request, "people/person_detail.html", context)
+
+
+def _person_data(request, form) -> dict:
+    """Turn the form's text references (organization, introducer, owner) into workspace objects."""
+    data = dict(form.cleaned_data)
+    workspace = request.workspace
+    org_name = data.pop("organization", "").strip()
+    if org_name:
+        data["organization"] = selectors.organization_by_name(workspace=workspace, name=org_name) or \
+            services.organization_create(workspace=workspace, name=org_name)
+    else:
+        data["organization"] = None
+    intro = data.pop("introduced_by", "").strip()
+    try:
+        data["introduced_by"] = selectors.resolve_person_reference(workspace=workspace, reference=intro) if intro else None
+    except NotFound:
+        raise ValidationError({"introduced_by": f"no person called '{intro}'"})
+    owner = data.pop("owner", "")
+    data["owner"] = access_membership(workspace=workspace, membership_id=owner) if owner else None
+    return data
+
+
+def _person_initial(person) -> dict:
+    return {
+        "name": person.name, "emails": "\n".join(e.address for e in person.emails.all()),
+        "phones": "\n".join(display_phone(p.number) for p in person.phones.all()),
+        "organization": person.organization.name if person.organization else "", "title": person.title,
+        "birthday_month": person.birthday_month, "birthday_day": person.birthday_day,
+        "birthday_year": person.birthday_year, "how_we_met": person.how_we_met,
+        "introduced_by": f"{person.introduced_by.name} (#{person.introduced_by_id})" if person.introduced_by else "",
+        "owner": person.owner_id or "", "tags": ", ".join(selectors.person_tag_names(person=person)),
+        "cadence_days": person.cadence_days, "notes": person.notes, "notes_private": person.notes_private,
+    }
+
+
+@workspace_view
+def person_create(request):
+    members = team_members(workspace=request.workspace)
+    form = PersonForm(request.POST or None, members=members, initial={"owner": request.membership.id})
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                person = services.person_create(workspace=request.workspace, author=request.user,
+                                                **_person_data(request, form))
+        except ValidationError as exc:
+            apply_errors(form, exc, {"birthday": "birthday_day"})
+        else:
+            messages.success(request, f"Added {person.name}.")
+            return redirect("people:detail", person.id)
+    return render(request, "people/person_form.html", {"form": form, "title": "Add a person"})
+
+
+@workspace_view
+def person_edit(request, person_id):
+    person = selectors.access_person(workspace=request.workspace, person_id=person_id)
+    members = team_members(workspace=request.workspace)
+    form = PersonForm(request.POST or None, members=members, initial=_person_initial(person))
+    if not person.notes_visible_to(request.user):
+        form.fields.pop("notes"), form.fields.pop("notes_private")
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                services.person_update(person=person, author=request.user, **_person_data(request, form))
+        except ValidationError as exc:
+            apply_errors(form, exc, {"birthday": "birthday_day"})
+        else:
+            messages.success(request, f"Saved {person.name}.")
+            return redirect("people:detail", person.id)
+    return render(request, "people/person_form.html", {"form": form, "title": f"Edit {person.name}", "person": person})
+
+
+@workspace_view
+@require_POST
+def person_delete(request, person_id):
+    person = selectors.access_person(workspace=request.workspace, person_id=person_id)
+    services.person_delete(person=person)
+    messages.success(request, f"Deleted {person.name}.")
+    return redirect("people:list")
+
+
+@workspace_view
+def person_options(request):
+    """<option>s for the person pickers (htmx fills a datalist as the user types)."""
+    # The picker sends its own field name (introduced_by=, other=, others=); the last comma part is the one typed.
+    typed = next(iter(request.GET.values()), "").split(",")[-1].strip()
+    people = selectors.person_options(workspace=request.workspace, q=typed) if typed else []
+    return render(request, "people/_person_options.html", {"people": people})
+
+
+@workspace_view
+def fact_add(request, person_id):
+    person = selectors.access_person(workspace=request.workspace, person_id=person_id)
+    form = FactForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.fact_add(person=person, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            if request.htmx:
+                return render(request, "people/_facts.html", {"person": person, "facts": list(person.facts.all()),
+                                                               "fact_form": FactForm()})
+            return redirect("people:detail", person.id)
+    status = 422 if request.method == "POST" else 200
+    if request.htmx:
+        return render(request, "people/_facts.html", {"person": person, "facts": list(person.facts.all()),
+                                                       "fact_form": form}, status=status)
+    return render(request, "people/simple_form.html", {"form": form, "title": f"A little thing about {person.name}",
+                                                       "person": person}, status=status)
+
+
+@workspace_view
+def fact_edit(request, fact_id):
+    fact = selectors.access_fact(workspace=request.workspace, fact_id=fact_id)
+    form = FactForm(request.POST or None, initial={"kind": fact.kind, "text": fact.text, "date": fact.date,
+                                                   "recurs_yearly": fact.recurs_yearly})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.fact_update(fact=fact, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            return redirect("people:detail", fact.person_id)
+    return render(request, "people/simple_form.html", {"form": form, "title": "Edit a little thing", "person": fact.person})
+
+
+@workspace_view
+@require_POST
+def fact_delete(request, fact_id):
+    fact = selectors.access_fact(workspace=request.workspace, fact_id=fact_id)
+    services.fact_delete(fact=fact)
+    return redirect("people:detail", fact.person_id)
+
+
+@workspace_view
+def relationship_add(request, person_id):
+    person = selectors.access_person(workspace=request.workspace, person_id=person_id)
+    form = RelationshipForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            other = selectors.resolve_person_reference(workspace=request.workspace, reference=data["other"])
+            kind = RelationshipForm.REVERSED.get(data["kind"], data["kind"])
+            first, second = (other, person) if data["kind"] in RelationshipForm.REVERSED else (person, other)
+            services.relationship_add(workspace=request.workspace, from_person=first, to_person=second, kind=kind,
+                                      since=data["since"], note=data["note"])
+        except NotFound:
+            form.add_error("other", f"No person called '{data['other']}'.")
+        except ValidationError as exc:
+            apply_errors(form, exc, {"to_person": "other", "from_person": "other"})
+        else:
+            return redirect("people:detail", person.id)
+    return render(request, "people/simple_form.html", {"form": form, "title": f"A relationship of {person.name}",
+                                                       "person": person})
+
+
+@workspace_view
+@require_POST
+def relationship_delete(request, relationship_id):
+    relationship = selectors.access_relationship(workspace=request.workspace, relationship_id=relationship_id)
+    back = request.POST.get("person") or relationship.from_person_id
+    services.relationship_delete(relationship=relationship)
+    return redirect("people:detail", selectors.access_person(workspace=request.workspace, person_id=back).id)
+
+
+@workspace_view
+def organization_list(request):
+    organizations = selectors.organization_list(workspace=request.workspace, q=request.GET.get("q", ""))
+    page = Paginator(organizations, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "people/organization_list.html", {"page": page, "q": request.GET.get("q", ""),
+                                                              "query_string": _without_page(request.GET)})
+
+
+@workspace_view
+def organization_detail(request, organization_id):
+    organization = selectors.access_organization(workspace=request.workspace, organization_id=organization_id)
+    people = selectors.person_list(workspace=request.workspace, organization_id=organization.id)
+    sections = [(section, extra) for section in organization_sections()
+                if (extra := section.context(organization, request)) is not None]
+    return render(request, "people/organization_detail.html", {"organization": organization, "people": people[:200],
+                                                                "sections": sections})
+
+
+@workspace_view
+def organization_form(request, organization_id=None):
+    organization = None
+    initial = {}
+    if organization_id is not None:
+        organization = selectors.access_organization(workspace=request.workspace, organization_id=organization_id)
+        initial = {"name": organization.name, "website": organization.website, "notes": organization.notes}
+    form = OrganizationForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if organization is None:
+                organization = services.organization_create(workspace=request.workspace, **form.cleaned_data)
+            else:
+                services.organization_update(organization=organization, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            return redirect("people:organization", organization.id)
+    title = f"Edit {organization.name}" if organization else "Add an organization"
+    return render(request, "people/simple_form.html", {"form": form, "title": title})

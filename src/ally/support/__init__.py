@@ -1,0 +1,1 @@
+"""Cases: the client's problems with us, championed inside the company."""

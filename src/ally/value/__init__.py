@@ -1,0 +1,1 @@
+"""Customer lifetime value: "buy till you die" models (BG/NBD, Pareto/NBD, Gamma-Gamma) on plain numpy arrays."""

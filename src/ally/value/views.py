@@ -1,0 +1,28 @@
+"""The value page: customers ranked by lifetime value, the valuable ones at risk, the customer-base chart,
+and the state of the fit (stale or not). It reads stored predictions only; it never fits."""
+
+from django.core.paginator import Paginator
+
+from ally.value import charts, selectors
+from ally.web.views_helpers import render_page, workspace_view
+
+PAGE_SIZE = 50
+AT_RISK_SHOWN = 20
+
+
+@workspace_view
+def customers(request):
+    workspace = request.workspace
+    status = selectors.value_status(workspace=workspace)
+    fit = status.fit
+    page = Paginator(selectors.customer_ranking(workspace=workspace), PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"status": status, "fit": fit, "page": page, "threshold": selectors.AT_RISK_P_ALIVE,
+               "top_percent": selectors.VALUABLE_TOP_PERCENT}
+    if fit is not None and not request.htmx:
+        at_risk = list(selectors.value_at_risk(workspace=workspace)[:AT_RISK_SHOWN + 1])
+        sample = selectors.chart_sample(workspace=workspace, fit=fit)
+        context.update(at_risk=at_risk[:AT_RISK_SHOWN], more_at_risk=len(at_risk) > AT_RISK_SHOWN,
+                       chart_points=len(sample),
+                       charts=[("value", charts.value_chart(sample, fit.currency)),
+                               ("fit-check", charts.fit_check_chart(fit.fit_check))])
+    return render_page(request, "value/customers.html", context, partial="value/_ranking.html")

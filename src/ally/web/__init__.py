@@ -1,0 +1,1 @@
+"""Shared page layout, static assets and page components."""

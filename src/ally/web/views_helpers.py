@@ -1,0 +1,39 @@
+"""What every page view shares: the workspace guard, turning domain errors into pages, htmx partials."""
+
+import functools
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import render
+
+from ally.errors import NotFound, ValidationError
+
+
+def workspace_view(view):
+    """A signed-in page inside the user's workspace; a NotFound from a guarded fetch becomes a 404."""
+
+    @login_required
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.workspace is None:
+            return render(request, "web/no_workspace.html", status=403)
+        try:
+            return view(request, *args, **kwargs)
+        except NotFound as exc:
+            raise Http404(str(exc)) from exc
+
+    return wrapper
+
+
+def render_page(request, template: str, context: dict, *, partial: str | None = None, status: int = 200):
+    """Full page for a normal request; just the partial when htmx asks for it."""
+    chosen = partial if partial and getattr(request, "htmx", False) else template
+    return render(request, chosen, context, status=status)
+
+
+def apply_errors(form, error: ValidationError, field_map: dict[str, str] | None = None) -> None:
+    """Show a service's field errors next to the form's fields (unknown fields go to the form's top)."""
+    field_map = field_map or {}
+    for name, message in error.errors.items():
+        field = field_map.get(name, name)
+        form.add_error(field if field in form.fields else None, message if field in form.fields else f"{name}: {message}")

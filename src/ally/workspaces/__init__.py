@@ -1,0 +1,1 @@
+"""Workspaces, memberships and the request's workspace scope."""

@@ -1,0 +1,140 @@
+"""`ally workspace`, `ally user` and `ally token`: setting up a team and its API access from a shell."""
+
+import typer
+from rich.markup import escape
+
+from ally import cli as ally_cli
+from ally.cli import console, domain_errors, setup_django
+from ally.cli_support import json_option, print_json, print_table, resolve_workspace, workspace_option
+
+workspace_app = typer.Typer(help="Create and list workspaces.", no_args_is_help=True)
+user_app = typer.Typer(help="Create logins.", no_args_is_help=True)
+token_app = typer.Typer(help="Issue, list and revoke REST API tokens.", no_args_is_help=True)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(workspace_app, name="workspace")
+    app.add_typer(user_app, name="user")
+    app.add_typer(token_app, name="token")
+
+
+def resolve_user(reference: str):
+    """A user by username or email; a one-line error when there is none."""
+    from ally.workspaces.selectors import user_by_reference
+
+    with domain_errors():
+        return user_by_reference(reference=reference)
+
+
+@workspace_app.command("create")
+def workspace_create(slug: str = typer.Argument(..., help="Short name used in --workspace (a-z, 0-9, dashes)."),
+                     owner: str = typer.Option(..., "--owner", help="The owning user's username or email."),
+                     name: str = typer.Option("", "--name", help="Display name (default: from the slug)."),
+                     time_zone: str = typer.Option("UTC", "--time-zone", help="IANA time zone, e.g. Europe/Paris.")):
+    """Create a workspace; its owner gets a seat and a team-member person."""
+    # The first command on a new installation: it brings the database schema up to date.
+    ally_cli.setup_django(migrate=True)
+    from ally.workspaces import services
+
+    user = resolve_user(owner)
+    with domain_errors():
+        workspace = services.workspace_create(name=name or slug.replace("-", " ").title(), slug=slug, owner=user,
+                                              time_zone=time_zone)
+    console.print(f"Created workspace [bold]{workspace.slug}[/bold] ({escape(workspace.name)}), owned by {escape(user.username)}.")
+
+
+@workspace_app.command("list")
+def workspace_list(as_json: bool = json_option()):
+    """List every workspace with its members and people."""
+    setup_django()
+    from ally.workspaces.selectors import workspace_summaries
+
+    rows = workspace_summaries()
+    if as_json:
+        print_json(rows)
+        return
+    print_table("Workspaces", ["slug", "name", "time zone", "members", "people"],
+                [[r["slug"], r["name"], r["time_zone"], r["members"], r["people"]] for r in rows])
+
+
+@user_app.command("create")
+def user_create(username: str = typer.Argument(..., help="Login name."),
+                email: str = typer.Option("", "--email", help="Email address (also lets commands find the user)."),
+                password: str = typer.Option(..., "--password", prompt=True, hide_input=True,
+                                             confirmation_prompt=True, help="Password (prompted when omitted)."),
+                first_name: str = typer.Option("", "--first-name"),
+                last_name: str = typer.Option("", "--last-name"),
+                workspace: str = typer.Option(None, "--workspace", "-w",
+                                              help="Also seat the user in this workspace."),
+                role: str = typer.Option("member", "--role", help="Their role in --workspace: member or owner.")):
+    """Create a login, optionally seated in a workspace."""
+    ally_cli.setup_django(migrate=True)
+    from django.db import transaction
+
+    from ally.workspaces import services
+
+    target = resolve_workspace(workspace) if workspace else None
+    with domain_errors(), transaction.atomic():
+        user = services.user_create(username=username, password=password, email=email, first_name=first_name,
+                                    last_name=last_name)
+        if target is not None:
+            services.membership_add(workspace=target, user=user, role=role)
+    seat = f" as {role} of {target.slug}" if target is not None else ""
+    console.print(f"Created user [bold]{escape(user.username)}[/bold]{seat}.")
+
+
+@token_app.command("create")
+def token_create(user: str = typer.Option(..., "--user", help="The member's username or email."),
+                 workspace: str = workspace_option(),
+                 name: str = typer.Option("", "--name", help="What the token is for, e.g. 'nightly sync'.")):
+    """Issue an API token; the raw token is printed once and cannot be shown again."""
+    setup_django()
+    from ally.workspaces import services
+
+    target = resolve_workspace(workspace)
+    member = resolve_user(user)
+    with domain_errors():
+        token, raw = services.api_token_create(user=member, workspace=target, name=name)
+    ally_cli.err_console.print(f"Token '{token.name}' (#{token.id}) for {member.username} in {target.slug}; "
+                               "copy it now, it is not shown again:", highlight=False, markup=False)
+    # Only the raw token goes to stdout so `TOKEN=$(ally token create ...)` works.
+    typer.echo(raw)
+
+
+@token_app.command("list")
+def token_list(workspace: str = workspace_option(),
+               user: str = typer.Option(None, "--user", help="Only this user's tokens."),
+               as_json: bool = json_option()):
+    """List a workspace's API tokens (never the tokens themselves, only their first characters)."""
+    setup_django()
+    from ally.workspaces.selectors import api_tokens
+
+    target = resolve_workspace(workspace)
+    member = resolve_user(user) if user else None
+    rows = [
+        {"id": t.id, "name": t.name, "prefix": t.prefix, "user": t.user.username, "created_at": t.created_at,
+         "last_used_at": t.last_used_at, "revoked_at": t.revoked_at}
+        for t in api_tokens(workspace=target, user=member)
+    ]
+    if as_json:
+        print_json(rows)
+        return
+    print_table(f"API tokens in {target.slug}", ["id", "name", "prefix", "user", "created", "last used", "status"],
+                [[r["id"], r["name"], r["prefix"] + "…", r["user"], f"{r['created_at']:%Y-%m-%d}",
+                  f"{r['last_used_at']:%Y-%m-%d %H:%M}" if r["last_used_at"] else "never",
+                  "revoked" if r["revoked_at"] else "active"] for r in rows])
+
+
+@token_app.command("revoke")
+def token_revoke(token_id: int = typer.Argument(..., help="The token's id, as shown by `ally token list`."),
+                 workspace: str = workspace_option()):
+    """Revoke an API token; requests using it are refused from now on."""
+    setup_django()
+    from ally.workspaces.selectors import access_api_token
+    from ally.workspaces.services import api_token_revoke
+
+    target = resolve_workspace(workspace)
+    with domain_errors():
+        token = access_api_token(workspace=target, token_id=token_id)
+        api_token_revoke(token=token)
+    console.print(f"Revoked token '{token.name}' ({token.prefix}…) of {token.user.username}.", markup=False)

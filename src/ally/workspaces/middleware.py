@@ -1,0 +1,27 @@
+import zoneinfo
+
+from django.utils import timezone
+
+from ally.workspaces.selectors import membership_for
+
+SESSION_KEY = "ally_workspace_id"
+
+
+class WorkspaceMiddleware:
+    """Puts the signed-in user's workspace and membership on the request, and activates their time zone."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.workspace = request.membership = None
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            membership = membership_for(user=user, workspace_id=request.session.get(SESSION_KEY))
+            if membership is not None:
+                request.membership, request.workspace = membership, membership.workspace
+                timezone.activate(zoneinfo.ZoneInfo(membership.effective_time_zone))
+        try:
+            return self.get_response(request)
+        finally:
+            timezone.deactivate()

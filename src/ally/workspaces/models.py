@@ -1,0 +1,70 @@
+from django.conf import settings
+from django.db import models
+
+
+class Workspace(models.Model):
+    """A team's (or one person's) whole CRM: the security boundary and the sharding key."""
+
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=60, unique=True)
+    time_zone = models.CharField(max_length=64, default="UTC")
+    default_currency = models.CharField(max_length=3, default="USD")
+    phone_region = models.CharField(max_length=2, default="US", help_text="Region assumed for phone numbers without a country code.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return self.name
+
+
+class Membership(models.Model):
+    """A user's seat in a workspace; the team member is also a Person so the graph can start there."""
+
+    class Role(models.TextChoices):
+        OWNER = "owner", "Owner"
+        MEMBER = "member", "Member"
+
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=10, choices=Role.choices, default=Role.MEMBER)
+    person = models.OneToOneField(
+        "people.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="membership"
+    )
+    time_zone = models.CharField(max_length=64, blank=True, help_text="Empty: the workspace's time zone.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["workspace", "user"], name="membership_unique_user_per_workspace"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} in {self.workspace}"
+
+    @property
+    def display_name(self) -> str:
+        if self.person_id:
+            return self.person.name
+        return self.user.get_full_name() or self.user.username
+
+    @property
+    def effective_time_zone(self) -> str:
+        return self.time_zone or self.workspace.time_zone
+
+
+class ApiToken(models.Model):
+    """A bearer token for the REST API, belonging to a user in one workspace; only its hash is stored."""
+
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="api_tokens")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=100)
+    prefix = models.CharField(max_length=12, help_text="The token's first characters, to recognise it in lists.")
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.name} ({self.prefix}…)"

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from ally.workspaces import views
+
+app_name = "workspaces"
+urlpatterns = [
+    path("settings/tokens/", views.api_tokens, name="api_tokens"),
+    path("settings/tokens/<int:token_id>/revoke/", views.api_token_revoke, name="api_token_revoke"),
+]

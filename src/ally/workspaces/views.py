@@ -1,0 +1,44 @@
+"""Settings pages: the user's API tokens for the current workspace."""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from ally.errors import ValidationError
+from ally.web.views_helpers import apply_errors, workspace_view
+from ally.workspaces import selectors, services
+from ally.workspaces.forms import ApiTokenForm
+
+
+@workspace_view
+def api_tokens(request):
+    """List the user's tokens; creating one shows the raw token on this response only, never again."""
+    form = ApiTokenForm(request.POST or None)
+    new_token = None
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                token, raw = services.api_token_create(user=request.user, workspace=request.workspace,
+                                                       name=form.cleaned_data["name"])
+            except ValidationError as exc:
+                apply_errors(form, exc)
+            else:
+                new_token = {"token": token, "raw": raw}
+                form = ApiTokenForm()
+        status = 200 if new_token else 422
+    tokens = selectors.api_tokens(workspace=request.workspace, user=request.user)
+    response = render(request, "workspaces/api_tokens.html",
+                      {"form": form, "tokens": tokens, "new_token": new_token}, status=status)
+    # The raw token is in this page: keep it out of every cache.
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@workspace_view
+@require_POST
+def api_token_revoke(request, token_id):
+    token = selectors.access_api_token(workspace=request.workspace, token_id=token_id, user=request.user)
+    services.api_token_revoke(token=token)
+    messages.success(request, f"Revoked “{token.name}”. Anything using it can no longer reach the API.")
+    return redirect("workspaces:api_tokens")
