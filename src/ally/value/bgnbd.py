@@ -30,6 +30,7 @@ from ally.value.triples import Triples, as_arrays, compress, group
 
 NAMES = ("r", "alpha", "a", "b")
 A_ONE = 1e-5
+C_ZERO = 1e-5
 
 
 def fit_bgnbd(frequency, recency, age, *, weights=None) -> FitResult:
@@ -114,10 +115,32 @@ def _unconditional_bracket(r, alpha, a, b, x, T, t):
 
 
 def _bracket(r, alpha, a, b, x, T, t):
+    """At c = a+b+x-1 = 0 (x = 0 and a+b = 1) 2F1 has a pole that the factor c cancels; near it
+    the value is interpolated in b between the points where c = -C_ZERO and c = +C_ZERO."""
+    c = a + b + x - 1
+    near_pole = np.abs(c) < C_ZERO
+    if not np.any(near_pole):
+        return _bracket_off_pole(r, alpha, a, b, x, T, t)
+    b_low = np.where(near_pole, b - c - C_ZERO, b)
+    b_high = np.where(near_pole, b - c + C_ZERO, b)
+    low = _bracket_off_pole(r, alpha, a, b_low, x, T, t)
+    high = _bracket_off_pole(r, alpha, a, b_high, x, T, t)
+    weight = np.where(near_pole, (c + C_ZERO) / (2 * C_ZERO), 0.0)
+    return np.where(near_pole, low + weight * (high - low), low)
+
+
+def _bracket_off_pole(r, alpha, a, b, x, T, t):
     z = t / (alpha + T + t)
     log_power = (r + x) * (np.log(alpha + T) - np.log(alpha + T + t))
     hyper = hyp2f1(r + x, b + x, a + b + x - 1, z)
-    return (a + b + x - 1) / (a - 1) * -np.expm1(log_power + np.log(hyper))
+    # With c < 0 the series can turn negative; expm1 keeps precision only where it is positive.
+    positive = hyper > 0
+    one_minus = np.where(
+        positive,
+        -np.expm1(log_power + np.log(np.where(positive, hyper, 1.0))),
+        1.0 - np.exp(log_power) * hyper,
+    )
+    return (a + b + x - 1) / (a - 1) * one_minus
 
 
 class _Objective:
