@@ -70,8 +70,11 @@ def serve(host: str = typer.Option("127.0.0.1", help="Address to listen on."),
 def _serve(host: str, port: int, threads: int) -> None:
     import waitress
 
+    from ally.value.cli import start_background_refits
     from ally.wsgi import application
 
+    # Lifetime value is refitted beside the server when it goes stale, so no page ever fits.
+    start_background_refits()
     console.print(f"Ally is running at [bold]http://{host}:{port}/[/bold]  (Ctrl+C to stop)")
     waitress.serve(application, host=host, port=port, threads=threads, ident="Ally")
 
