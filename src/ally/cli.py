@@ -18,11 +18,10 @@ app = typer.Typer(help="Ally, the relationship-first CRM.", no_args_is_help=True
 console = Console()
 err_console = Console(stderr=True)
 
-# Modules whose `register(app)` adds commands; a module that does not exist yet is skipped.
+# Modules whose `register(app)` adds commands.
 CLI_MODULES = (
     "ally.workspaces.cli", "ally.people.cli", "ally.interactions.cli", "ally.agenda.cli", "ally.imports.cli",
-    "ally.opportunities.cli", "ally.ownership.cli", "ally.support.cli", "ally.value.cli", "ally.network.cli",
-    "ally.coaching.cli",
+    "ally.opportunities.cli", "ally.ownership.cli", "ally.support.cli", "ally.value.cli",
 )
 
 
@@ -116,13 +115,7 @@ def demo(port: int = typer.Option(8000, help="Port to serve on."),
 
 def _register_modules() -> None:
     for name in CLI_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
-            continue
-        module.register(app)
+        importlib.import_module(name).register(app)
 
 
 _register_modules()

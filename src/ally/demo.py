@@ -3,7 +3,7 @@
 `build_demo(people=200)` makes about 200 people in 20 organizations with little things,
 relationships, two years of interactions and promises, arranged so that Today shows every kind of
 item on the day it runs. Larger sizes (`--people 100000`) use bulk inserts with a progress bar.
-Apps add their own demo data in an optional `demo.py` with `populate(ctx)`, run in DEMO_STEPS order.
+Apps add their own demo data in a `demo.py` with `populate(ctx)`, run in DEMO_STEPS order.
 """
 
 import datetime as dt
@@ -27,7 +27,7 @@ DEMO_SLUG = "demo"
 SEED = 20260101
 BATCH = 5000
 # Apps that add demo data of their own, in the order their data depends on each other.
-DEMO_STEPS = ("opportunities", "ownership", "support", "value", "network", "coaching")
+DEMO_STEPS = ("opportunities", "ownership", "support", "value")
 
 TAGS = ["vip", "gardening club", "board", "early adopter", "referrer", "newsletter", "conference 2025", "partner"]
 INTERACTION_TOPICS = [
@@ -108,13 +108,7 @@ def build_demo(*, people: int = 200, progress=_no_progress, now: dt.datetime | N
     _interactions(ctx)
     _make_today_interesting(ctx)
     for app in DEMO_STEPS:
-        try:
-            module = importlib.import_module(f"ally.{app}.demo")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"ally.{app}.demo":
-                raise
-            continue
-        module.populate(ctx)
+        importlib.import_module(f"ally.{app}.demo").populate(ctx)
     return workspace
 
 

@@ -63,8 +63,6 @@ INSTALLED_APPS = [
     "ally.ownership",
     "ally.support",
     "ally.value",
-    "ally.network",
-    "ally.coaching",
     "ally.imports",
     "ally.api",
 ]

@@ -20,8 +20,6 @@ urlpatterns = [
     path("", include("ally.ownership.urls")),
     path("", include("ally.support.urls")),
     path("", include("ally.value.urls")),
-    path("", include("ally.network.urls")),
-    path("", include("ally.coaching.urls")),
     path("", include("ally.imports.urls")),
     path("", include("ally.workspaces.urls")),
 ]

@@ -1,8 +1,8 @@
 """The REST API at /api/v1/: one NinjaAPI, bearer-token auth, one router per domain app.
 
-An app adds its endpoints with a `router` in its own `api.py`; API_APPS lists them with their
-mount points. Errors are JSON: 422 with one message per field, 404 for anything missing or in
-another workspace (never 403), 401 without a valid token.
+An app adds its endpoints with a `router` in its own `api.py`; API_APPS lists them.
+Errors are JSON: 422 with one message per field, 404 for anything missing or in another
+workspace (never 403), 401 without a valid token.
 """
 
 import importlib
@@ -68,16 +68,7 @@ def _unauthorized(request, exc):
 
 
 # (app, mount path) for every app that has an api.py with a `router`.
-API_APPS = (
-    ("people", "/"), ("interactions", "/"), ("agenda", "/"), ("opportunities", "/"), ("ownership", "/"),
-    ("support", "/"), ("value", "/"), ("network", "/"), ("coaching", "/"), ("workspaces", "/"),
-)
+API_APPS = ("people", "interactions", "agenda", "opportunities", "ownership", "support", "value")
 
-for _app, _prefix in API_APPS:
-    try:
-        _module = importlib.import_module(f"ally.{_app}.api")
-    except ModuleNotFoundError as exc:
-        if exc.name != f"ally.{_app}.api":
-            raise
-        continue
-    api.add_router(_prefix, _module.router, tags=[_app])
+for _app in API_APPS:
+    api.add_router("/", importlib.import_module(f"ally.{_app}.api").router, tags=[_app])

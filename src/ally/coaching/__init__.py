@@ -1,1 +1,0 @@
-"""Conversation coaching from transcripts."""

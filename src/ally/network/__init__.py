@@ -1,1 +1,0 @@
-"""Relationship strength and warm-introduction paths."""
