@@ -30,7 +30,7 @@ def test_from_a_purchase_to_a_confirmed_fix_and_the_dashboard(page, demo, live_s
     page.fill("input[name=amount]", "1200")
     page.fill("input[name=currency]", "USD")
     page.fill("input[name=purchased_on]", (timezone.localdate() - dt.timedelta(days=3)).isoformat())
-    page.click("button[type=submit]")
+    page.click("main form button[type=submit]")
     expect(page.locator("#check-ins")).to_contain_text("day 3")
 
     # when Today comes, the day-3 check-in is there with its question
