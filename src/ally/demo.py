@@ -9,6 +9,7 @@ Apps add their own demo data in a `demo.py` with `populate(ctx)`, run in DEMO_ST
 import datetime as dt
 import importlib
 import random
+import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -89,6 +90,7 @@ def build_demo(*, people: int = 200, progress=_no_progress, now: dt.datetime | N
     now = now or timezone.now()
     rng, fake = random.Random(SEED), Faker("en_US")
     fake.seed_instance(SEED)
+    # One transaction: an interrupted build leaves no half-made demo for the next run to reuse.
     with transaction.atomic():
         user = get_user_model().objects.filter(username="demo").first() or user_create(
             username="demo", password="demo", email="demo@ally.example", first_name="Dana", last_name="Demo")
@@ -96,19 +98,20 @@ def build_demo(*, people: int = 200, progress=_no_progress, now: dt.datetime | N
         owner = Membership.objects.get(workspace=workspace, user=user)
         members = [owner]
         for first, last in (("Sam", "Rivera"), ("Priya", "Natarajan")):
+            # A random password from `secrets`, not Faker: rebuilding must draw the same demo either way.
             colleague = get_user_model().objects.filter(username=first.lower()).first() or user_create(
-                username=first.lower(), password=fake.password(length=16), first_name=first, last_name=last,
+                username=first.lower(), password=secrets.token_urlsafe(16), first_name=first, last_name=last,
                 email=f"{first.lower()}@ally.example")
             members.append(membership_add(workspace=workspace, user=colleague))
-    ctx = DemoContext(workspace=workspace, owner=owner, members=members, person_ids=[], organization_ids=[],
-                      today=timezone.localdate(now), now=now, rng=rng, fake=fake, progress=progress)
-    _organizations(ctx, max(20, people // 10))
-    _people(ctx, people)
-    _facts_and_relationships(ctx)
-    _interactions(ctx)
-    _make_today_interesting(ctx)
-    for app in DEMO_STEPS:
-        importlib.import_module(f"ally.{app}.demo").populate(ctx)
+        ctx = DemoContext(workspace=workspace, owner=owner, members=members, person_ids=[], organization_ids=[],
+                          today=timezone.localdate(now), now=now, rng=rng, fake=fake, progress=progress)
+        _organizations(ctx, max(20, people // 10))
+        _people(ctx, people)
+        _facts_and_relationships(ctx)
+        _interactions(ctx)
+        _make_today_interesting(ctx)
+        for app in DEMO_STEPS:
+            importlib.import_module(f"ally.{app}.demo").populate(ctx)
     return workspace
 
 
