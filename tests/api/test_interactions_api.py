@@ -123,6 +123,9 @@ def test_follow_ups_can_be_listed_created_done_reopened_and_deleted(api, alice, 
     assert [f["text"] for f in api.get("/follow-ups").json()["items"]] == ["call back"]
     assert [f["text"] for f in api.get("/follow-ups", {"status": "done"}).json()["items"]] == ["send the case study"]
     assert api.get("/follow-ups", {"status": "all"}).json()["count"] == 2
+    assert [f["text"] for f in api.get("/follow-ups", {"status": "all", "q": "CASE"}).json()["items"]] == [
+        "send the case study"]
+    assert [f["text"] for f in api.get("/follow-ups", {"status": "all", "q": "bob"}).json()["items"]] == ["call back"]
     assert api.patch(f"/follow-ups/{promise['id']}", {"done": False}).json()["done_at"] is None
     assert api.delete(f"/follow-ups/{promise['id']}").status_code == 204
     assert api.get(f"/follow-ups/{promise['id']}").status_code == 404

@@ -158,6 +158,9 @@ def test_relationships_can_be_listed_created_changed_and_deleted(api, alice, bob
     assert (rel["from_person_name"], rel["to_person_name"], rel["since"]) == ("Alice Ally", "Bob Builder", "2020-01-15")
     assert api.get("/relationships", {"person_id": bob.id}).json()["count"] == 1
     assert api.patch(f"/relationships/{rel['id']}", {"kind": "friend", "note": "met at the club"}).json()["kind"] == "friend"
+    assert [r["id"] for r in api.get("/relationships", {"q": "builder"}).json()["items"]] == [rel["id"]]
+    assert [r["id"] for r in api.get("/relationships", {"q": "THE CLUB"}).json()["items"]] == [rel["id"]]
+    assert api.get("/relationships", {"q": "Carla"}).json() == {"count": 0, "items": []}
     assert api.delete(f"/relationships/{rel['id']}").status_code == 204
     assert api.get("/relationships").json() == {"count": 0, "items": []}
 

@@ -7,7 +7,7 @@ forbidden, and they never appear in a list.
 import datetime as dt
 from typing import Literal
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
@@ -225,9 +225,10 @@ def _follow_up_out(follow_up: FollowUp) -> dict:
 
 @router.get("/follow-ups", response={200: FollowUpPage, **ERRORS}, summary="List follow-ups (promises)")
 def list_follow_ups(request: HttpRequest, person_id: Id | None = None,
-                    status: Literal["open", "done", "all"] = "open", due_before: dt.date | None = None,
+                    status: Literal["open", "done", "all"] = "open", due_before: dt.date | None = None, q: Text = "",
                     limit: Limit = 50, offset: Offset = 0):
-    """Open promises by default, earliest due first; `due_before` keeps those due before a date."""
+    """Open promises by default, earliest due first; `due_before` keeps those due before a date, `q` searches
+    the promise and the person's name."""
     follow_ups = FollowUp.objects.filter(workspace=request.workspace).select_related("person").order_by("due_on", "id")
     if status != "all":
         follow_ups = follow_ups.filter(done_at__isnull=status == "open")
@@ -235,6 +236,8 @@ def list_follow_ups(request: HttpRequest, person_id: Id | None = None,
         follow_ups = follow_ups.filter(person_id=person_id)
     if due_before is not None:
         follow_ups = follow_ups.filter(due_on__lt=due_before)
+    if q.strip():
+        follow_ups = follow_ups.filter(Q(text__icontains=q.strip()) | Q(person__name__icontains=q.strip()))
     result = page(follow_ups, limit=limit, offset=offset)
     result["items"] = [_follow_up_out(follow_up) for follow_up in result["items"]]
     return result

@@ -412,14 +412,19 @@ def _relationship_out(relationship: Relationship) -> dict:
 
 @router.get("/relationships", response={200: RelationshipPage, **ERRORS}, summary="List relationships")
 def list_relationships(request: HttpRequest, person_id: Id | None = None, kind: RelationshipKind | None = None,
-                       limit: Limit = 50, offset: Offset = 0):
-    """Ties between people; `person_id` gives both directions of one person's ties."""
+                       q: Text = "", limit: Limit = 50, offset: Offset = 0):
+    """Ties between people; `person_id` gives both directions of one person's ties, `q` searches either
+    person's name and the note."""
     relationships = Relationship.objects.filter(workspace=request.workspace).select_related(
         "from_person", "to_person").order_by("id")
     if person_id is not None:
         relationships = relationships.filter(Q(from_person_id=person_id) | Q(to_person_id=person_id))
     if kind is not None:
         relationships = relationships.filter(kind=kind)
+    if q.strip():
+        words = q.strip()
+        relationships = relationships.filter(Q(from_person__name__icontains=words) |
+                                             Q(to_person__name__icontains=words) | Q(note__icontains=words))
     result = page(relationships, limit=limit, offset=offset)
     result["items"] = [_relationship_out(relationship) for relationship in result["items"]]
     return result
