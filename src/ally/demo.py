@@ -229,11 +229,10 @@ def _interactions(ctx: DemoContext) -> None:
         advance(len(pending))
         pending.clear()
 
+    cadences = dict(Person.objects.filter(id__in=ctx.person_ids).values_list("id", "cadence_days"))
     for pid in ctx.person_ids:
-        # Some relationships have gone quiet: their last contact is months ago, so cadences fall overdue.
-        quiet_days = rng.choice([0, 0, 10, 40, 120, 250])
-        for _ in range(rng.randint(5, 15)):
-            occurred = now - dt.timedelta(days=quiet_days + rng.uniform(1, 730 - quiet_days), minutes=rng.randint(0, 600))
+        for days_ago in _contact_days(rng, cadences[pid]):
+            occurred = now - dt.timedelta(days=days_ago, minutes=rng.randint(0, 600))
             pending.append((pid, Interaction(
                 workspace=ws, kind=rng.choice(kinds), occurred_at=occurred, initiated_by=rng.choice(["we", "we", "they"]),
                 summary=rng.choice(topics), author=rng.choice(authors), private=rng.random() < 0.03,
@@ -243,6 +242,24 @@ def _interactions(ctx: DemoContext) -> None:
     if pending:
         flush()
     contact_clocks_refresh(workspace=ws)
+
+
+def _contact_days(rng: random.Random, cadence: int | None) -> list[float]:
+    """How many days ago each of a person's 5 to 15 interactions happened.
+
+    People on a cadence were mostly kept in touch at about that rhythm; one in six has gone quiet
+    (their latest contact is one to four cadences late), so Today shows a realistic few overdue,
+    not everyone. People without a cadence were met now and then over two years.
+    """
+    count = rng.randint(5, 15)
+    if cadence is None:
+        quiet = rng.choice([0, 0, 10, 40, 120, 250])
+        return [quiet + rng.uniform(1, 730 - quiet) for _ in range(count)]
+    latest = cadence * (rng.uniform(1.1, 4.0) if rng.random() < 1 / 6 else rng.uniform(0.05, 0.95))
+    days = [latest]
+    for _ in range(count - 1):
+        days.append(days[-1] + cadence * rng.uniform(0.6, 1.0))
+    return [d for d in days if d < 730] or [latest]
 
 
 def _make_today_interesting(ctx: DemoContext) -> None:

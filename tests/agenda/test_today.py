@@ -1,8 +1,13 @@
 import datetime as dt
+import math
+
+import pytest
 
 from django.utils import timezone
 
-from ally.agenda.ranking import cadence_urgency, rank, relationship_importance
+from ally.agenda.ranking import (
+    CADENCE_URGENCY_CAP, PROMISE_URGENCY_CAP, cadence_urgency, promise_urgency, rank, relationship_importance,
+)
 from ally.agenda.registry import TodayItem
 from ally.agenda.selectors import today
 from ally.interactions.services import follow_up_add, interaction_log
@@ -95,5 +100,22 @@ def test_ranking_weighs_how_much_the_relationship_matters():
     assert [i.person_name for i in rank([distant, close], lambda i: weights[i.person_id])] == ["Close", "Distant"]
 
 
-def test_cadence_urgency_is_lateness_relative_to_the_cadence():
-    assert cadence_urgency(days_since_contact=47, cadence_days=30) == 47 / 30
+def test_cadence_urgency_grows_with_lateness_relative_to_the_cadence_and_saturates():
+    assert cadence_urgency(days_since_contact=30, cadence_days=30) == 1.0
+    assert cadence_urgency(days_since_contact=47, cadence_days=30) == pytest.approx(1 + math.log(47 / 30))
+    assert cadence_urgency(days_since_contact=60, cadence_days=30) < cadence_urgency(days_since_contact=30, cadence_days=14)
+    assert cadence_urgency(days_since_contact=400, cadence_days=14) == CADENCE_URGENCY_CAP
+
+
+def test_a_promise_grows_more_urgent_each_day_late_up_to_a_cap():
+    assert [promise_urgency(days_late=d) for d in (0, 2, 100)] == [1.5, 2.0, PROMISE_URGENCY_CAP]
+
+
+def test_a_year_of_silence_does_not_bury_a_promise_a_few_days_late(membership, alice, days_ago):
+    interaction_log(workspace=alice.workspace, kind="call", summary="Long ago", participants=[alice],
+                    occurred_at=days_ago(400))
+    follow_up_add(person=alice, text="Send the case study", due_on=timezone.localdate() - dt.timedelta(days=3))
+    # when
+    items = _today(membership).items
+    # then
+    assert [item.kind for item in items] == ["follow_up", "keep_in_touch"]
