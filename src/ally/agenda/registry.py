@@ -2,7 +2,7 @@
 
 An app adds what it wants on Today by decorating a function in its own `today.py`:
 
-    @today_source("keep_in_touch")
+    @today_source("keep_in_touch", label="Keep in touch")
     def overdue_cadences(ctx: TodayContext) -> list[TodayItem]: ...
 
 The agenda imports every app's `today.py` at start-up and never names the apps.
@@ -42,14 +42,21 @@ class TodayItem:
     # Sources may pre-fill an opener of their own (e.g. a check-in's question); the agenda fills the rest.
     details: dict = field(default_factory=dict)
 
+    @property
+    def label(self) -> str:
+        """The kind in words, as its source named it."""
+        return _LABELS[self.kind]
+
 
 TodaySource = Callable[[TodayContext], list[TodayItem]]
 _SOURCES: dict[str, TodaySource] = {}
+_LABELS: dict[str, str] = {}
 
 
-def today_source(kind: str) -> Callable[[TodaySource], TodaySource]:
+def today_source(kind: str, *, label: str) -> Callable[[TodaySource], TodaySource]:
     def register(function: TodaySource) -> TodaySource:
         _SOURCES[kind] = function
+        _LABELS[kind] = label
         return function
 
     return register

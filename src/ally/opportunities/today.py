@@ -31,7 +31,7 @@ def _short(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-@today_source("revisit")
+@today_source("revisit", label="Revisit")
 def revisit_dates_reached(ctx: TodayContext) -> list[TodayItem]:
     rows = Opportunity.objects.filter(workspace=ctx.workspace, stage=Stage.STAYING_AS_IS,
                                       revisit_on__lte=ctx.today).values_list(
@@ -50,7 +50,7 @@ def revisit_dates_reached(ctx: TodayContext) -> list[TodayItem]:
     return items
 
 
-@today_source("urgent_need")
+@today_source("urgent_need", label="Urgent need")
 def urgent_needs_untouched(ctx: TodayContext) -> list[TodayItem]:
     cutoff = ctx.now - dt.timedelta(days=URGENT_NEED_UNTOUCHED_DAYS)
     rows = Need.objects.filter(workspace=ctx.workspace, status__in=Need.OPEN_STATUSES, urgency__gte=4,
@@ -70,7 +70,7 @@ def urgent_needs_untouched(ctx: TodayContext) -> list[TodayItem]:
     return items
 
 
-@today_source("open_question")
+@today_source("open_question", label="Their question")
 def customer_questions_unanswered(ctx: TodayContext) -> list[TodayItem]:
     cutoff = ctx.now - dt.timedelta(days=QUESTION_UNANSWERED_DAYS)
     rows = CustomerQuestion.objects.filter(workspace=ctx.workspace, answered_at__isnull=True,

@@ -15,7 +15,7 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
-@today_source("keep_in_touch")
+@today_source("keep_in_touch", label="Keep in touch")
 def overdue_cadences(ctx: TodayContext) -> list[TodayItem]:
     rows = Person.objects.filter(workspace=ctx.workspace, touch_due_at__lte=ctx.now).values_list(
         "id", "name", "cadence_days", "last_contact_at", "created_at", "touch_due_at"
@@ -50,7 +50,7 @@ def _when(days: int) -> str:
     return "today" if days == 0 else "tomorrow" if days == 1 else f"in {days} days"
 
 
-@today_source("birthday")
+@today_source("birthday", label="Birthday")
 def upcoming_birthdays(ctx: TodayContext) -> list[TodayItem]:
     from django.db.models import Q
 
@@ -73,7 +73,7 @@ def upcoming_birthdays(ctx: TodayContext) -> list[TodayItem]:
     return items
 
 
-@today_source("dated_fact")
+@today_source("dated_fact", label="Date to remember")
 def upcoming_dated_facts(ctx: TodayContext) -> list[TodayItem]:
     horizon = ctx.today + dt.timedelta(days=ctx.horizon_days)
     facts = (

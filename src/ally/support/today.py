@@ -31,7 +31,7 @@ def describe(name: str, clock) -> str:
     return f"{name} due in {humanize(clock.remaining)}"
 
 
-@today_source("case")
+@today_source("case", label="Case")
 def cases_at_risk(ctx: TodayContext) -> list[TodayItem]:
     if ctx.membership is None:
         return []

@@ -42,7 +42,7 @@ def ago(days: int) -> str:
     return f"{n} {word}{'s' if n != 1 else ''} ago"
 
 
-@today_source("value_at_risk")
+@today_source("value_at_risk", label="Value at risk")
 def valuable_customers_at_risk(ctx: TodayContext) -> list[TodayItem]:
     recent = ctx.now - dt.timedelta(days=RECENT_CONTACT_DAYS)
     rows = list(value_at_risk(workspace=ctx.workspace).filter(
