@@ -12,7 +12,9 @@ import hypothesis
 import pytest
 import schemathesis
 from hypothesis import strategies as st
+from django.core import signals
 from django.core.handlers.wsgi import WSGIHandler
+from django.db import close_old_connections
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (content_type_conformance, response_schema_conformance,
@@ -39,15 +41,31 @@ def seeded_ids(workspace, alice, bob, olivia, days_ago) -> dict[str, list[int]]:
             "relationship_id": [relationship.id], "interaction_id": [interaction.id], "follow_up_id": [follow_up.id]}
 
 
+@pytest.fixture
+def live_app():
+    """Django's WSGI application as a server runs it, but keeping the test's database connection open.
+
+    A server closes the connection after each request; inside a test that would end the test's transaction
+    (PostgreSQL then answers "the connection is closed"). Django's own test client does the same.
+    """
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        yield WSGIHandler()
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
+
+
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
 
 
-def test_generated_requests_get_no_server_error_and_answers_that_match_the_schema(seeded_ids, olivia_token):
-    schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", WSGIHandler())
+def test_generated_requests_get_no_server_error_and_answers_that_match_the_schema(seeded_ids, olivia_token, live_app):
+    schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", live_app)
     operations = [result.ok() for result in schema.get_all_operations()]
     examples = max(3, REQUEST_BUDGET // len(operations))
     headers = {"Authorization": f"Bearer {olivia_token[1]}"}
-    failures = {}
+    failures, requests = {}, []
     # Hypothesis is driven directly (schemathesis' pytest plugin does not run on pytest 9); each operation gets
     # valid and invalid cases, and every failing operation is reported, not just the first.
     for operation in operations:
@@ -62,6 +80,7 @@ def test_generated_requests_get_no_server_error_and_answers_that_match_the_schem
             for name in list(case.path_parameters or {}):
                 if name in seeded_ids and data.draw(st.booleans()):
                     case.path_parameters[name] = data.draw(st.sampled_from(seeded_ids[name]))
+            requests.append(operation.label)
             case.call_and_validate(headers=headers, checks=CHECKS)
 
         try:
@@ -69,3 +88,6 @@ def test_generated_requests_get_no_server_error_and_answers_that_match_the_schem
         except (Exception, BaseExceptionGroup) as error:  # every failing operation is collected and reported
             failures[operation.label] = error
     assert not failures, "\n\n".join(f"{label}:\n{error}" for label, error in failures.items())
+    # The run really was a few hundred requests, and reached every operation.
+    assert len(requests) >= REQUEST_BUDGET // 2 and set(requests) == {operation.label for operation in operations}
+    print(f"{len(requests)} generated requests over {len(operations)} operations")
