@@ -25,7 +25,7 @@ def test_a_bad_date_names_itself(text):
 
 @pytest.mark.parametrize("text, amount", [
     ("1200", "1200"), ("$1,200.50", "1200.50"), ("12,50", "12.50"), ("€ 1 200,00", "1200.00"),
-    ("1,200", "1200"), ("-4", "-4"), ("abc", "abc"),
+    ("1,200", "1200"), ("1.200,50", "1200.50"), ("€1.234.567,89", "1234567.89"), ("-4", "-4"), ("abc", "abc"),
 ])
 def test_amounts_lose_their_symbols_and_separators(text, amount):
     assert parse_amount(text) == amount

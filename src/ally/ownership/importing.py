@@ -127,10 +127,13 @@ def parse_day(text: str, *, month_first: bool) -> dt.date:
 
 
 def parse_amount(text: str) -> str:
-    """'$1,200.50' → '1200.50', '12,50' → '12.50'; anything else is left for the purchase's own check."""
+    """'$1,200.50' → '1200.50', '1.200,50' → '1200.50', '12,50' → '12.50'; anything else is left for the
+    purchase's own check."""
     value = text.strip().lstrip(SYMBOLS).strip().replace(" ", "")
     if "," in value and "." in value:
-        value = value.replace(",", "")
+        # Both separators: whichever comes last separates the cents, the other groups thousands.
+        thousands = "." if value.rindex(",") > value.rindex(".") else ","
+        value = value.replace(thousands, "").replace(",", ".")
     elif re.fullmatch(r"-?\d+,\d{1,2}", value):
         value = value.replace(",", ".")
     elif re.fullmatch(r"-?\d{1,3}(,\d{3})+", value):

@@ -113,14 +113,6 @@ def playbooks(*, workspace) -> list[CheckInPlaybook]:
                   .prefetch_related("steps"), key=lambda p: (p.offering_id is not None, str(p.offering or "")))
 
 
-def advocate_counts(*, workspace, person_ids) -> dict[int, int]:
-    """How many people each of these people has introduced to us (only those who have introduced someone)."""
-    rows = (Referral.objects.filter(workspace=workspace, direction=Referral.Direction.RECEIVED,
-                                    referrer_id__in=list(person_ids))
-            .values("referrer_id").annotate(n=Count("id")).values_list("referrer_id", "n"))
-    return dict(rows)
-
-
 @dataclass(frozen=True)
 class Introduction:
     """One line of the "given" side of a person's referrals: a referral we made, or an alternative
@@ -196,7 +188,7 @@ def person_ownership(*, person, limit: int = 8) -> PersonOwnership:
     )
     scheduled = sorted([c for c in check_ins if c.status == CheckIn.Status.SCHEDULED], key=lambda c: c.due_on)
     done = [c for c in check_ins if c.status == CheckIn.Status.DONE]
-    scores = [(c.completed_at.date(), c.satisfaction, "check-in") for c in done if c.satisfaction is not None]
+    scores = [(_as_date(c.completed_at), c.satisfaction, "check-in") for c in done if c.satisfaction is not None]
     scores += [(f.received_on, f.score, "feedback") for f in
                Feedback.objects.filter(workspace_id=person.workspace_id, person=person, score__isnull=False)
                .order_by("-received_on")[:limit]]
