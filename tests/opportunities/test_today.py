@@ -1,8 +1,11 @@
 import datetime as dt
 
+import pytest
+
 from django.utils import timezone
 
 from ally.agenda.selectors import today
+from ally.opportunities.today import URGENT_NEED_URGENCY_CAP
 from ally.opportunities.services import (
     customer_question_answer, customer_question_ask, need_record, need_set_status, need_update, opportunity_move,
 )
@@ -41,6 +44,9 @@ def test_an_urgent_need_untouched_for_fourteen_days_is_on_today(membership, alic
     [item] = _items(membership, "urgent_need", days_later=15)
     assert item.details == {"need_id": urgent.id}
     assert item.reason == "said “On-call chaos at weekends” is urgent (5/5); untouched for 15 days"
+    assert item.urgency == pytest.approx(15 / 14)
+    [forgotten] = _items(membership, "urgent_need", days_later=200)
+    assert forgotten.urgency == URGENT_NEED_URGENCY_CAP
 
 
 def test_touching_an_urgent_need_or_closing_it_takes_it_off_today(membership, alice, days_ago):

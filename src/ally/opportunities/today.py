@@ -6,7 +6,8 @@
 
 Urgency (see agenda/ranking.py for how it combines with the relationship's importance):
 - a revisit is 1.0 on its date, plus 0.05 per day it has waited (at most 2.0): they asked us to come back;
-- an urgent need is (their urgency / 5) × (days untouched / 14): 1.0 for a 5 left alone two weeks;
+- an urgent need is (their urgency / 5) × (days untouched / 14): 1.0 for a 5 left alone two weeks,
+  at most URGENT_NEED_URGENCY_CAP (2.5), so a long-forgotten need cannot bury everything else;
 - an unanswered question is a promise implied: 1.5 on day 3 plus 0.25 per day after (promise_urgency).
 """
 
@@ -20,6 +21,7 @@ from ally.opportunities.models import CustomerQuestion, Need, Opportunity, Stage
 
 URGENT_NEED_UNTOUCHED_DAYS = 14
 QUESTION_UNANSWERED_DAYS = 3
+URGENT_NEED_URGENCY_CAP = 2.5
 
 
 def _days(n: int) -> str:
@@ -63,7 +65,7 @@ def urgent_needs_untouched(ctx: TodayContext) -> list[TodayItem]:
             kind="urgent_need", person_id=pid, person_name=name, due=(touched_at + dt.timedelta(
                 days=URGENT_NEED_UNTOUCHED_DAYS)).date(),
             reason=f"said “{_short(text)}” is urgent ({urgency}/5); untouched for {_days(idle)}",
-            urgency=urgency / 5 * idle / URGENT_NEED_UNTOUCHED_DAYS,
+            urgency=min(urgency / 5 * idle / URGENT_NEED_UNTOUCHED_DAYS, URGENT_NEED_URGENCY_CAP),
             opener="Ask what has happened with it since you last spoke",
             url=reverse("opportunities:need_edit", args=[nid]), details={"need_id": nid},
         ))
