@@ -146,3 +146,16 @@ def test_p_alive_is_a_probability_and_expectation_grows_with_horizon(case, t, ex
     assert 0.0 <= alive <= 1.0 + 1e-12
     short, long = paretonbd.expected_purchases(params, np.array([t, t + extra]), [x], [recency], [age])[0]
     assert 0.0 <= short <= long * (1 + 1e-12)
+
+
+def test_hypergeometric_with_huge_parameters_stays_finite_where_a_panel_is_empty():
+    # A line search can try r + x ~ 1e7 with Lambda = ln(z/y) < 8: the [8, 40] panel is then empty, and its
+    # weights must be 0, not 0 * overflow = NaN (which made the whole likelihood NaN).
+    b, c = np.array([1.26e7]), np.array([1.26e7 + 3057.0])
+    y = np.array([4.9e-4])
+    with np.errstate(over="raise", invalid="raise"):  # underflow to 0 in the far tails is fine
+        integral = _integral(b, c, 1 - y, y)
+    series = _series(b, c, 1 - y, y)
+    assert all(np.isfinite(part).all() for part in integral)
+    for s_part, i_part in zip(series, integral, strict=True):
+        assert s_part == pytest.approx(i_part, rel=1e-8, abs=1e-12)

@@ -158,7 +158,9 @@ def _panel(lo, hi, p, m, mode, peak, lam):
     b = np.where(_psi(hi, p, m) >= level, hi, _bisect(hi, top, p, m, level))
     half = (b - a)[:, None] / 2
     u = (a + b)[:, None] / 2 + half * NODES
-    w = half * WEIGHTS * np.exp(_psi(u, p[:, None], m[:, None]) - peak[:, None])
+    # psi <= peak on (-inf, Lambda]; the clamp only matters for an empty panel (u past Lambda, half = 0),
+    # where exp would overflow for large p and 0 * inf would turn the element's moments into NaN.
+    w = half * WEIGHTS * np.exp(np.minimum(_psi(u, p[:, None], m[:, None]) - peak[:, None], 0.0))
     h = np.exp(log_expit(-u)) * -np.expm1(u - lam[:, None])
     return np.stack([w.sum(axis=1), (w * u).sum(axis=1), (w * -log_expit(-u)).sum(axis=1), (w * h).sum(axis=1)])
 
