@@ -3,18 +3,29 @@ escalated, apologised for and confirmed fixed by the customer, and the dashboard
 
 import datetime as dt
 import re
+from unittest import mock
 
+import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.browser.conftest import log_in
 
 
+@pytest.fixture
+def move_clock():
+    """`move_clock(delta)`: from then on, Ally (the live server included, which runs in this process) lives
+    `delta` later. Every clock Ally reads goes through django.utils.timezone.now."""
+    real_now, shift = timezone.now, [dt.timedelta()]
+    with mock.patch("django.utils.timezone.now", lambda: real_now() + shift[0]):
+        yield lambda delta: shift.__setitem__(0, shift[0] + delta)
+
+
 def _metric(page, name: str) -> str:
     return page.locator(f"[data-metric={name}] small").inner_text()
 
 
-def test_from_a_purchase_to_a_confirmed_fix_and_the_dashboard(page, demo, live_server):
+def test_from_a_purchase_to_a_confirmed_fix_and_the_dashboard(page, demo, live_server, move_clock):
     from ally.people.models import Person
 
     customer = Person.objects.filter(workspace=demo, membership__isnull=True).order_by("id").first()
@@ -23,17 +34,19 @@ def test_from_a_purchase_to_a_confirmed_fix_and_the_dashboard(page, demo, live_s
     page.goto("/customers-made/")
     nps_before, fixes_before = _metric(page, "nps"), _metric(page, "fix")
 
-    # given a purchase recorded on the person page, dated three days ago (the clock the check-in follows)
+    # given a purchase recorded today on the person page
     page.goto(f"/people/{customer.id}/")
     page.click("text=Record a purchase")
     page.fill("input[name=description]", "Greenhouse kit")
     page.fill("input[name=amount]", "1200")
     page.fill("input[name=currency]", "USD")
-    page.fill("input[name=purchased_on]", (timezone.localdate() - dt.timedelta(days=3)).isoformat())
+    page.fill("input[name=purchased_on]", timezone.localdate().isoformat())
     page.click("main form button[type=submit]")
     expect(page.locator("#check-ins")).to_contain_text("day 3")
+    assert "Greenhouse kit" not in _check_ins_on_today(demo)
 
-    # when Today comes, the day-3 check-in is there with its question
+    # when the clock moves three days on, the day-3 check-in is on Today with its question
+    move_clock(dt.timedelta(days=3))
     page.goto("/today/")
     item = page.locator("li.today-item[data-kind=check_in]", has_text="Greenhouse kit")
     expect(item).to_contain_text("day-3 check-in on Greenhouse kit")
@@ -75,6 +88,16 @@ def test_from_a_purchase_to_a_confirmed_fix_and_the_dashboard(page, demo, live_s
         box = charts.nth(index).bounding_box()
         assert box is not None and box["width"] > 200 and box["height"] > 100
     expect(page.locator("#charts [data-chart=customers] .title")).to_contain_text("Customers each month")
+
+
+def _check_ins_on_today(workspace) -> str:
+    """Every check-in on the demo user's Today (not only the 60 the page shows), as one text."""
+    from ally.agenda.selectors import today
+    from ally.workspaces.models import Membership
+
+    membership = Membership.objects.select_related("user").get(workspace=workspace, user__username="demo")
+    items = today(workspace=workspace, user=membership.user, membership=membership, limit=10_000).items
+    return " ".join(item.reason for item in items if item.kind == "check_in")
 
 
 def _count(text: str) -> int:
