@@ -127,3 +127,22 @@ def test_the_dashboard_endpoint_reports_the_period_and_each_month(api, alice_pur
 
 def test_the_api_needs_a_token(client, alice):
     assert client.get("/api/v1/purchases").status_code == 401
+
+
+def test_a_persons_referrals_both_ways_through_the_api(api, alice, bob, olivia, workspace, rita):
+    from ally.opportunities.services import opportunity_move, opportunity_open
+
+    # given Alice introduced Bob to us, and a greenhouse was not a fit for Bob
+    referral_record(workspace=workspace, direction="received", referrer=alice, person=bob)
+    opportunity = opportunity_open(workspace=workspace, person=bob, title="A greenhouse", author=olivia)
+    opportunity_move(opportunity=opportunity, stage="not_a_fit", reason="Too small a space",
+                     alternative_name="Balcony Gardens Co", author=olivia)
+    # when
+    from_alice = api.get(f"/api/v1/people/{alice.id}/referrals").json()
+    from_bob = api.get(f"/api/v1/people/{bob.id}/referrals").json()
+    # then
+    assert from_alice["advocate"] and [r["person_id"] for r in from_alice["introduced_to_us"]] == [bob.id]
+    assert not from_bob["advocate"] and [r["referrer_id"] for r in from_bob["introduced_by"]] == [alice.id]
+    assert [(g["to_name"], g["opportunity_id"], g["referral_id"]) for g in from_bob["given"]] == \
+        [("Balcony Gardens Co", opportunity.id, None)]
+    assert api.get(f"/api/v1/people/{rita.id}/referrals").status_code == 404

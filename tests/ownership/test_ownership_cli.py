@@ -45,6 +45,10 @@ def test_referrals_and_feedback_from_the_command_line(ally_command, workspace, a
     assert ally_command("referral", "given", "alice", "--to-name", "Green Thumb").exit_code == 0
     rows = json.loads(ally_command("referral", "list", "--person", "alice", "--json").output)
     assert {r["direction"] for r in rows} == {"received", "given"}
+    shown = json.loads(ally_command("referral", "show", "alice", "--json").output)
+    assert shown["advocate"] and [r["name"] for r in shown["introduced_to_us"]] == ["Bob Builder"]
+    assert [(g["to"], g["alternative_recommended"]) for g in shown["given"]] == [("Green Thumb", False)]
+    assert "Alice" in ally_command("referral", "show", "alice").output
     assert ally_command("referral", "received", "alice", "alice").output.strip() == \
         "error: referrer: a person cannot refer themselves"
     assert ally_command("feedback", "add", "alice", "--score", "10", "--comment", "Wonderful").exit_code == 0

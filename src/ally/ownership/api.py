@@ -402,6 +402,41 @@ def list_referrals(request: HttpRequest, person_id: Id | None = None, direction:
                 limit=limit, offset=offset)
 
 
+class IntroductionOut(Schema):
+    """Someone we introduced the person to: a referral we gave, or an alternative recommended when an
+    opportunity was not a fit (then `opportunity_id` is set and `referral_id` is not)."""
+
+    on: dt.date
+    to_name: str
+    to_person_id: int | None
+    note: str
+    referral_id: int | None
+    opportunity_id: int | None
+
+
+class PersonReferralsOut(Schema):
+    person_id: int
+    advocate: bool
+    introduced_by: list[ReferralOut]
+    introduced_to_us: list[ReferralOut]
+    given: list[IntroductionOut]
+
+
+@router.get("/people/{person_id}/referrals", response={200: PersonReferralsOut, **ERRORS},
+            summary="A person's referrals, both directions")
+def get_person_referrals(request: HttpRequest, person_id: Id):
+    """Who introduced them to us and whom they introduced (`advocate` when anyone), and everyone we
+    introduced them to, alternatives recommended included."""
+    person = access_person(workspace=request.workspace, person_id=person_id)
+    referrals = selectors.person_referrals(person=person)
+    return {"person_id": person.id, "advocate": referrals.is_advocate, "introduced_by": referrals.introduced_by,
+            "introduced_to_us": referrals.introduced_to_us,
+            "given": [{"on": i.when, "to_name": i.to_name, "to_person_id": i.to_person_id, "note": i.note,
+                       "referral_id": i.referral.id if i.referral else None,
+                       "opportunity_id": i.opportunity.id if i.opportunity else None}
+                      for i in referrals.introductions]}
+
+
 @router.post("/referrals", response={201: ReferralOut, **ERRORS}, summary="Record a referral")
 def create_referral(request: HttpRequest, payload: ReferralIn):
     person = _person(request, payload.person_id)

@@ -371,6 +371,36 @@ def referral_list(person: str = typer.Option(None, "--person", help="Every refer
                  for r in rows])
 
 
+@referral_app.command("show")
+def referral_show(person: str = typer.Argument(..., help="Who: an id, an email, or part of a name."),
+                  workspace: str = workspace_option(), as_json: bool = json_option()):
+    """Both directions of a person's referrals: who introduced them, whom they introduced (an advocate),
+    and whom we introduced them to, alternatives recommended included."""
+    setup_django()
+    from ally.ownership.selectors import person_referrals
+
+    target = resolve_workspace(workspace)
+    who = resolve_person(target, person)
+    referrals = person_referrals(person=who)
+    data = {
+        "person_id": who.id, "person": who.name, "advocate": referrals.is_advocate,
+        "introduced_by": [{"name": r.referrer.name, "on": r.referred_on.isoformat()} for r in referrals.introduced_by],
+        "introduced_to_us": [{"name": r.person.name, "on": r.referred_on.isoformat()}
+                             for r in referrals.introduced_to_us],
+        "given": [{"to": i.to_name, "on": i.when.isoformat(), "note": i.note,
+                   "alternative_recommended": i.opportunity is not None} for i in referrals.introductions],
+    }
+    if as_json:
+        print_json(data)
+        return
+    console.print(f"{escape(who.name)}" + (" — advocate" if referrals.is_advocate else ""), highlight=False)
+    rows = [[r["on"], "introduced them to us", r["name"]] for r in data["introduced_by"]]
+    rows += [[r["on"], "they introduced to us", r["name"]] for r in data["introduced_to_us"]]
+    rows += [[g["on"], "alternative we recommended" if g["alternative_recommended"] else "we introduced them to",
+              g["to"]] for g in data["given"]]
+    print_table("Referrals", ["when", "how", "who"], rows)
+
+
 @referral_app.command("received")
 def referral_received(referrer: str = typer.Argument(..., help="Who introduced them to us."),
                       person: str = typer.Argument(..., help="The person they introduced."),

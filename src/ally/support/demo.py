@@ -9,6 +9,7 @@ is bulk inserted with its timeline events; the events agree with each case's den
 import datetime as dt
 
 from ally.interactions.models import TimelineEvent
+from ally.ownership.demo import insert_rows, timeline_event
 from ally.people.models import Person
 from ally.support.models import Case, CaseEvent
 
@@ -72,11 +73,11 @@ def populate(ctx) -> None:
             events.append(event)
     events = _bulk(CaseEvent, events, ctx, "case events")
     titles = {c.id: (c.title, c.person_id) for c in cases}
-    _bulk(TimelineEvent, [TimelineEvent(
-        workspace=ctx.workspace, person_id=titles[e.case_id][1], kind=f"case_{e.kind}", occurred_at=e.occurred_at,
-        summary=f"Case “{titles[e.case_id][0]}”: {e.get_kind_display().lower()}"
-                + (f" ({e.to_value.replace('_', ' ')})" if e.kind == "status" else ""),
-        params={"case_id": e.case_id, "case_event_id": e.id}) for e in events], ctx, "case timeline")
+    insert_rows(TimelineEvent, [timeline_event(
+        ctx.workspace, titles[e.case_id][1], f"case_{e.kind}", e.occurred_at,
+        f"Case “{titles[e.case_id][0]}”: {e.get_kind_display().lower()}"
+        + (f" ({e.to_value.replace('_', ' ')})" if e.kind == "status" else ""),
+        {"case_id": e.case_id, "case_event_id": e.id}) for e in events], ctx, "case timeline")
     ctx.notes.append(f"{len(cases):,} cases, {sum(1 for c in cases if not c.is_finished)} still open.")
 
 
