@@ -10,7 +10,6 @@ import pytest
 from django.utils import timezone
 
 from ally.value.models import CustomerValue, ValueFit
-from ally.value.services import value_fit
 
 
 # ---- a workspace ---------------------------------------------------------------------------------
