@@ -20,6 +20,5 @@ urlpatterns = [
     path("", include("ally.ownership.urls")),
     path("", include("ally.support.urls")),
     path("", include("ally.value.urls")),
-    path("", include("ally.imports.urls")),
     path("", include("ally.workspaces.urls")),
 ]

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models, transaction
-from django.db.models import Count, F, Max
+from django.db.models import F
 from django.utils import timezone
 
 from ally.errors import ValidationError

@@ -15,7 +15,6 @@ from ally.interactions.selectors import person_follow_ups, person_timeline
 from ally.people import selectors, services
 from ally.people.contact import display_phone
 from ally.people.forms import FactForm, OrganizationForm, PersonForm, RelationshipForm
-from ally.people.models import Fact, Relationship
 from ally.people.sections import organization_sections, person_sections
 from ally.web.views_helpers import apply_errors, render_page, workspace_view
 from ally.workspaces.selectors import access_membership, team_members

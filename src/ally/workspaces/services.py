@@ -1,12 +1,19 @@
 """Writes for workspaces, users and memberships."""
 
+import hashlib
 import re
+import secrets
+import zoneinfo
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from ally.errors import ValidationError
-from ally.workspaces.models import Membership, Workspace
+from ally.people.services import person_create
+from ally.workspaces.models import ApiToken, Membership, Workspace
 
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,59}$")
 
@@ -32,8 +39,6 @@ def workspace_create(*, name: str, slug: str, owner=None, time_zone: str = "UTC"
 
 
 def _check_time_zone(time_zone: str, errors: dict) -> None:
-    import zoneinfo
-
     try:
         zoneinfo.ZoneInfo(time_zone)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
@@ -42,9 +47,6 @@ def _check_time_zone(time_zone: str, errors: dict) -> None:
 
 def user_create(*, username: str, password: str, email: str = "", first_name: str = "", last_name: str = ""):
     """Create a login; names the field when the username or email is taken or malformed."""
-    from django.core.validators import validate_email
-    from django.core.exceptions import ValidationError as DjangoValidationError
-
     User = get_user_model()
     username, email = (username or "").strip(), (email or "").strip().lower()
     errors = {}
@@ -75,8 +77,6 @@ def user_create(*, username: str, password: str, email: str = "", first_name: st
 @transaction.atomic
 def membership_add(*, workspace: Workspace, user, role: str = Membership.Role.MEMBER) -> Membership:
     """Seat a user in a workspace and create the Person that represents them in the graph."""
-    from ally.people.services import person_create
-
     if role not in Membership.Role.values:
         raise ValidationError({"role": f"must be one of {', '.join(Membership.Role.values)}"})
     if Membership.objects.filter(workspace=workspace, user=user).exists():
@@ -87,19 +87,13 @@ def membership_add(*, workspace: Workspace, user, role: str = Membership.Role.ME
 
 
 def _hash_token(raw: str) -> str:
-    import hashlib
-
     # Tokens are 256 random bits, so a fast hash is enough; no salt or stretching is needed.
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
 @transaction.atomic
-def api_token_create(*, user, workspace: Workspace, name: str = "") -> tuple["ApiToken", str]:
+def api_token_create(*, user, workspace: Workspace, name: str = "") -> tuple[ApiToken, str]:
     """Issue a token for a member; the raw token is returned once and never stored."""
-    import secrets
-
-    from ally.workspaces.models import ApiToken
-
     name = (name or "").strip() or "API token"
     errors = {}
     if len(name) > 100:
@@ -115,8 +109,6 @@ def api_token_create(*, user, workspace: Workspace, name: str = "") -> tuple["Ap
 
 
 def api_token_revoke(*, token) -> None:
-    from django.utils import timezone
-
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
@@ -124,10 +116,6 @@ def api_token_revoke(*, token) -> None:
 
 def api_token_authenticate(*, raw: str):
     """The live token for a raw bearer string, or None; records when it was last used."""
-    from django.utils import timezone
-
-    from ally.workspaces.models import ApiToken
-
     token = (
         ApiToken.objects.select_related("workspace", "user")
         .filter(token_hash=_hash_token(raw or ""), revoked_at__isnull=True, user__is_active=True)
