@@ -16,7 +16,6 @@ import datetime as dt
 import re
 
 import pytest
-from django.apps import apps
 from django.test import Client
 
 from ally.demo import build_demo
