@@ -29,6 +29,16 @@ def test_custom_column_names_and_delimiter(tmp_path):
     assert t.customer_ids.tolist() == ["x"]
 
 
+def test_optional_amounts_are_read_when_present_and_left_out_when_absent(tmp_path):
+    with_amounts = read_transactions(write(tmp_path, "customer_id,date,amount\nc1,2024-01-05,2\n"), amount_optional=True)
+    assert with_amounts.amounts.tolist() == [2.0]
+    dates_only = read_transactions(write(tmp_path, "customer_id,date\nc1,2024-01-05\nc2,2024-01-06\n"),
+                                   amount_optional=True)
+    assert dates_only.amounts is None and dates_only.customer_ids.tolist() == ["c1", "c2"]
+    with pytest.raises(TransactionsError, match="missing column 'amount'"):
+        read_transactions(write(tmp_path, "customer_id,date\nc1,2024-01-05\n"))
+
+
 def test_missing_column_is_named_with_the_columns_present(tmp_path):
     path = write(tmp_path, "customer,date,amount\nc1,2024-01-05,1\n")
     with pytest.raises(

@@ -90,7 +90,8 @@ def test_every_workspace_with_all(ally_command, workspace, other_workspace, cust
 # ---- an analyst's transactions file --------------------------------------------------------------
 
 def _transactions(path, customers: int = 60, seed: int = 3, header=("customer_id", "date", "amount")):
-    """A CSV of transactions: `customers` buyers between 2024-01-01 and 2024-12-31, some of them repeat buyers."""
+    """A CSV of transactions: `customers` buyers between 2024-01-01 and 2024-12-31, some of them repeat buyers.
+    A header of two names writes no amounts."""
     rng = random.Random(seed)
     start = dt.date(2024, 1, 1)
     rows = []
@@ -104,7 +105,7 @@ def _transactions(path, customers: int = 60, seed: int = 3, header=("customer_id
     with open(path, "w", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(header)
-        writer.writerows(rows)
+        writer.writerows(row[:len(header)] for row in rows)
     return path
 
 
@@ -139,6 +140,45 @@ def test_the_analysts_table_and_predictions_file(ally_command, tmp_path, db):
     with_history = {row["client"] for row in csv.DictReader(open(path)) if row["day"] <= "2024-10-31"}
     assert {row["customer_id"] for row in rows} == with_history
     assert all(0 <= float(row["p_alive"]) <= 1 and float(row["lifetime_value"]) >= 0 for row in rows)
+
+
+def test_without_amounts_an_analyst_gets_the_purchase_model_and_no_lifetime_value(ally_command, tmp_path, db):
+    # given the same purchases with and without an amount column
+    with_amounts = _transactions(tmp_path / "tx.csv")
+    dates_only = _transactions(tmp_path / "dates.csv", header=("customer_id", "date"))
+    # when both are fitted, without naming an amount column
+    full = json.loads(ally_command("value", "fit", "--transactions", with_amounts, "--json").output)
+    result = ally_command("value", "fit", "--transactions", dates_only, "--json")
+    # then the purchase model is the same, and there is no spend and no lifetime value, with a reason
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert report["purchase_model"] == full["purchase_model"] and report["customers"] == 60
+    assert report["spend_model"] is None and report["total_lifetime_value"] is None
+    assert report["note"].startswith("Lifetime value needs amounts") and full["note"] is None
+
+
+def test_without_amounts_the_table_says_why_and_the_file_has_no_spend_columns(ally_command, tmp_path, db):
+    path = _transactions(tmp_path / "dates.csv", header=("client", "day"))
+    table = ally_command("value", "fit", "--transactions", path, "--customer", "client", "--date", "day")
+    assert table.exit_code == 0, table.output
+    assert "Purchases: bgnbd" in table.output and "Spend:" not in table.output
+    assert "Lifetime value needs amounts" in table.output and "Customers expected to buy most" in table.output
+    out = tmp_path / "predictions.csv"
+    written = ally_command("value", "fit", "--transactions", path, "--customer", "client", "--date", "day",
+                           "--out", out)
+    assert written.exit_code == 0, written.output
+    rows = list(csv.DictReader(open(out)))
+    assert list(rows[0]) == ["customer_id", "frequency", "recency", "T", "p_alive", "expected_purchases_12_months"]
+    assert len(rows) == 60 and all(0 <= float(row["p_alive"]) <= 1 for row in rows)
+
+
+def test_an_amount_column_named_but_missing_is_still_an_error(ally_command, tmp_path, db):
+    path = _transactions(tmp_path / "dates.csv", header=("customer_id", "date"))
+    out = tmp_path / "predictions.csv"
+    result = ally_command("value", "fit", "--transactions", path, "--amount", "paid", "--out", out)
+    assert result.exit_code == 1
+    assert result.output.strip() == f"error: {path}: missing column 'paid'; columns present: 'customer_id', 'date'"
+    assert not out.exists()
 
 
 def _bad_file(tmp_path, text: str):

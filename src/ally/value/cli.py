@@ -44,7 +44,9 @@ def fit(workspace: str = workspace_option(),
                                                                        "one row each; no workspace involved."),
         customer: str = typer.Option("customer_id", "--customer", help="Analyst mode: the customer id column."),
         date: str = typer.Option("date", "--date", help="Analyst mode: the date column (YYYY-MM-DD or YYYYMMDD)."),
-        amount: str = typer.Option("amount", "--amount", help="Analyst mode: the amount column."),
+        amount: str = typer.Option(None, "--amount",
+                                   help="Analyst mode: the amount column (default: 'amount' if there is one; "
+                                        "without amounts only purchases are fitted, not lifetime value)."),
         delimiter: str = typer.Option(",", "--delimiter", help="Analyst mode: the column separator."),
         unit: str = typer.Option(None, "--unit", help="Analyst mode: days or weeks (default)."),
         calibration_end: str = typer.Option(None, "--calibration-end",
@@ -123,22 +125,27 @@ def fit_dict(fit) -> dict:
     }
 
 
-def _fit_file(path: Path, *, customer: str, date: str, amount: str, delimiter: str, model: str, unit: str,
+def _fit_file(path: Path, *, customer: str, date: str, amount: str | None, delimiter: str, model: str, unit: str,
               calibration_end: str | None, out: Path | None, as_json: bool) -> None:
-    """The analyst's fit: no Django, no database; the file in, parameters and predictions out."""
+    """The analyst's fit: no Django, no database; the file in, parameters and predictions out. Without
+    --amount and without an `amount` column, only the purchase model is fitted (no spend, no lifetime value)."""
     import numpy as np
 
-    from ally.value.customer_base import fit_customer_base
+    from ally.value.customer_base import fit_customer_base, fit_purchases
     from ally.value.summary import summarise
     from ally.value.transactions import read_transactions
 
     end = parse_date(calibration_end, "calibration-end")
     try:
-        data = read_transactions(path, id_column=customer, date_column=date, amount_column=amount,
-                                 delimiter=delimiter)
+        data = read_transactions(path, id_column=customer, date_column=date, amount_column=amount or "amount",
+                                 amount_optional=amount is None, delimiter=delimiter)
         end = end or data.dates.max().item()
-        summary = summarise(data.customer_ids, data.dates, data.amounts, calibration_end=end, unit=unit)
-        result = fit_customer_base(summary, model=model, unit=unit)
+        amounts = data.amounts if data.amounts is not None else np.zeros(len(data.dates))
+        summary = summarise(data.customer_ids, data.dates, amounts, calibration_end=end, unit=unit)
+        if data.amounts is None:
+            result = fit_purchases(summary, model=model, unit=unit)
+        else:
+            result = fit_customer_base(summary, model=model, unit=unit)
     except FileNotFoundError:
         raise fail(f"{path}: no such file") from None
     except (UnicodeDecodeError, csv.Error) as exc:
@@ -147,19 +154,41 @@ def _fit_file(path: Path, *, customer: str, date: str, amount: str, delimiter: s
         raise fail(f"{path}: {exc.strerror or exc}") from None
     except _value_errors() as exc:
         raise fail(str(exc)) from None
+    predictions = _predictions(summary, result)
     if out is not None:
-        _write_predictions(out, summary, result)
+        _write_predictions(out, predictions)
+    spend = getattr(result, "spend", None)
     report = {
         "model": model, "unit": unit, "calibration_end": end.isoformat(), "transactions": int(len(data.dates)),
         "customers": len(summary), "repeat_customers": int((summary.frequency > 0).sum()),
-        "purchase_model": _fit_report(result.purchase), "spend_model": _fit_report(result.spend),
-        "total_lifetime_value": round(float(np.sum(result.scores.clv)), 2),
+        "purchase_model": _fit_report(result.purchase), "spend_model": _fit_report(spend) if spend else None,
+        "total_lifetime_value": round(float(np.sum(predictions["lifetime_value"])), 2) if spend else None,
+        "note": None if spend else NO_AMOUNTS,
         "fit_check": result.fit_check, "predictions": str(out) if out else None,
     }
     if as_json:
         print_json(report)
         return
-    _print_file_fit(report, summary, result)
+    _print_file_fit(report, predictions)
+
+
+NO_AMOUNTS = ("Lifetime value needs amounts: the file has no 'amount' column, so only purchases were fitted "
+              "(name the amount column with --amount COL).")
+
+
+def _predictions(summary, result) -> dict:
+    """Per-customer columns for the predictions file and the top-ten table; spend and lifetime value only
+    when the file had amounts."""
+    columns = {"customer_id": summary.customer_ids, "frequency": summary.frequency, "recency": summary.recency,
+               "T": summary.age}
+    if hasattr(result, "scores"):
+        scores = result.scores
+        columns |= {"monetary": summary.monetary, "p_alive": scores.p_alive,
+                    "expected_purchases_12_months": scores.expected_purchases,
+                    "expected_spend": scores.expected_spend, "lifetime_value": scores.clv}
+    else:
+        columns |= {"p_alive": result.p_alive, "expected_purchases_12_months": result.expected_purchases}
+    return columns
 
 
 def _fit_report(result) -> dict:
@@ -174,42 +203,49 @@ def _finite(value: float) -> float | None:
     return value if math.isfinite(value) else None
 
 
-PREDICTION_COLUMNS = ["customer_id", "frequency", "recency", "T", "monetary", "p_alive",
-                      "expected_purchases_12_months", "expected_spend", "lifetime_value"]
-
-
-def _write_predictions(out: Path, summary, result) -> None:
-    scores = result.scores
+def _write_predictions(out: Path, predictions: dict) -> None:
     try:
         with open(out, "w", newline="", encoding="utf-8") as handle:
             writer = csv.writer(handle)
-            writer.writerow(PREDICTION_COLUMNS)
-            for row in zip(summary.customer_ids, summary.frequency, summary.recency, summary.age, summary.monetary,
-                           scores.p_alive, scores.expected_purchases, scores.expected_spend, scores.clv, strict=True):
+            writer.writerow(list(predictions))
+            for row in zip(*predictions.values(), strict=True):
                 writer.writerow([row[0], *(f"{float(v):.6g}" for v in row[1:])])
     except OSError as exc:
         raise fail(f"--out {out}: {exc.strerror or exc}") from None
 
 
-def _print_file_fit(report: dict, summary, result) -> None:
+def _print_file_fit(report: dict, predictions: dict) -> None:
     console.print(f"{report['customers']:,} customers ({report['repeat_customers']:,} bought again) from "
                   f"{report['transactions']:,} transactions up to {report['calibration_end']}, in {report['unit']}.",
                   highlight=False, markup=False, soft_wrap=True)
     for title, fitted in (("Purchases", report["purchase_model"]), ("Spend", report["spend_model"])):
+        if fitted is None:
+            continue
         rows = [[name, f"{p['estimate']:.4f}", "—" if p["std_error"] is None else f"{p['std_error']:.4f}"]
                 for name, p in fitted["params"].items()]
         print_table(f"{title}: {fitted['model']}, log-likelihood {fitted['log_likelihood']:.2f}"
                     f"{'' if fitted['converged'] else ' (did not converge)'}", ["parameter", "estimate", "std. error"],
                     rows)
+    if report["note"]:
+        console.print(report["note"], highlight=False, markup=False, soft_wrap=True)
     if report["predictions"]:
         console.print(f"Predictions for {report['customers']:,} customers written to {report['predictions']}.",
                       highlight=False, markup=False, soft_wrap=True)
         return
-    top = result.scores.clv.argsort()[::-1][:10]
-    print_table("Most valuable customers (--out FILE writes them all)",
-                ["customer", "P(alive)", "next 12 months", "lifetime value"],
-                [[summary.customer_ids[i], f"{result.scores.p_alive[i]:.2f}",
-                  f"{result.scores.expected_purchases[i]:.2f}", f"{result.scores.clv[i]:.2f}"] for i in top])
+    _print_top_customers(predictions)
+
+
+def _print_top_customers(predictions: dict) -> None:
+    """The ten most valuable customers, or without amounts the ten expected to buy most."""
+    valued = "lifetime_value" in predictions
+    key = predictions["lifetime_value" if valued else "expected_purchases_12_months"]
+    top = key.argsort(kind="stable")[::-1][:10]
+    headers = ["customer", "P(alive)", "next 12 months"] + (["lifetime value"] if valued else [])
+    rows = [[predictions["customer_id"][i], f"{predictions['p_alive'][i]:.2f}",
+             f"{predictions['expected_purchases_12_months'][i]:.2f}"]
+            + ([f"{predictions['lifetime_value'][i]:.2f}"] if valued else []) for i in top]
+    title = "Most valuable customers" if valued else "Customers expected to buy most"
+    print_table(f"{title} (--out FILE writes them all)", headers, rows)
 
 
 # ---- reading ------------------------------------------------------------------------------------

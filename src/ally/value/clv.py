@@ -107,6 +107,16 @@ def score_customers(
     )
 
 
+def score_purchases(model: str, params: Mapping[str, float], frequency, recency, age, *,
+                    purchase_horizon: float) -> tuple[np.ndarray, np.ndarray]:
+    """P(alive) and expected purchases over ``purchase_horizon`` periods per customer, from the purchase
+    model alone: what can be said without amounts."""
+    module = _model(model)
+    triples, inverse = compress_with_inverse(frequency, recency, age)
+    expected = module.expected_on_triples(params, np.array([float(purchase_horizon)]), triples)[:, 0]
+    return module.p_alive_on_triples(params, triples)[inverse], expected[inverse]
+
+
 def _model(name: str):
     try:
         return MODELS[name]

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ally.value.bgnbd import fit_bgnbd
-from ally.value.clv import DAYS_PER_MONTH, WEEKS_PER_MONTH, Scores, score_customers
+from ally.value.clv import DAYS_PER_MONTH, WEEKS_PER_MONTH, Scores, score_customers, score_purchases
 from ally.value.errors import ValueModelError
 from ally.value.fitting import FitResult
 from ally.value.gammagamma import fit_gammagamma
@@ -51,6 +51,17 @@ class CustomerBaseFit:
     fit_check: dict
 
 
+@dataclass(frozen=True)
+class PurchaseFit:
+    """The purchase model alone, for transactions without amounts: ``p_alive`` and
+    ``expected_purchases`` (next 12 months) aligned with the summary, and ``fit_check``."""
+
+    purchase: FitResult
+    p_alive: np.ndarray
+    expected_purchases: np.ndarray
+    fit_check: dict
+
+
 def fit_customer_base(summary: CustomerSummary, *, model: str = "bgnbd", unit: str = "weeks",
                       horizon_months: int = HORIZON_MONTHS,
                       monthly_discount_rate: float = MONTHLY_DISCOUNT_RATE) -> CustomerBaseFit:
@@ -60,11 +71,7 @@ def fit_customer_base(summary: CustomerSummary, *, model: str = "bgnbd", unit: s
     MIN_CUSTOMERS customers or MIN_REPEAT_CUSTOMERS who bought more than once, when no repeat
     purchase has a positive amount, or when a model cannot be fitted or scored on the data.
     """
-    if model not in FITS:
-        raise ValueModelError(f"model must be one of {', '.join(sorted(FITS))}, not {model!r}")
-    if unit not in UNIT_PER_MONTH:
-        raise ValueModelError(f"unit must be one of {', '.join(sorted(UNIT_PER_MONTH))}, not {unit!r}")
-    _check_enough(summary)
+    _check_arguments(summary, model, unit)
     purchase = FITS[model](summary.frequency, summary.recency, summary.age)
     # Repeat customers whose repeat purchases were all free say nothing about spend per purchase.
     paid = (summary.frequency == 0) | (summary.monetary > 0)
@@ -80,6 +87,27 @@ def fit_customer_base(summary: CustomerSummary, *, model: str = "bgnbd", unit: s
         raise ValueModelError(f"the {model} fit gives non-finite predictions on this data; try the other model")
     return CustomerBaseFit(purchase=purchase, spend=spend, scores=scores,
                            fit_check=fit_check(model, purchase.params, summary, unit))
+
+
+def fit_purchases(summary: CustomerSummary, *, model: str = "bgnbd", unit: str = "weeks") -> PurchaseFit:
+    """Fit ``model`` alone (no spend, so no lifetime value) and give each customer P(alive) and the
+    purchases expected in the next 12 months. Raises ValueModelError like fit_customer_base."""
+    _check_arguments(summary, model, unit)
+    purchase = FITS[model](summary.frequency, summary.recency, summary.age)
+    p_alive, expected = score_purchases(model, purchase.params, summary.frequency, summary.recency, summary.age,
+                                        purchase_horizon=PURCHASE_HORIZON_MONTHS * UNIT_PER_MONTH[unit])
+    if not (np.isfinite(p_alive).all() and np.isfinite(expected).all()):
+        raise ValueModelError(f"the {model} fit gives non-finite predictions on this data; try the other model")
+    return PurchaseFit(purchase=purchase, p_alive=p_alive, expected_purchases=expected,
+                       fit_check=fit_check(model, purchase.params, summary, unit))
+
+
+def _check_arguments(summary: CustomerSummary, model: str, unit: str) -> None:
+    if model not in FITS:
+        raise ValueModelError(f"model must be one of {', '.join(sorted(FITS))}, not {model!r}")
+    if unit not in UNIT_PER_MONTH:
+        raise ValueModelError(f"unit must be one of {', '.join(sorted(UNIT_PER_MONTH))}, not {unit!r}")
+    _check_enough(summary)
 
 
 def _check_enough(summary: CustomerSummary) -> None:

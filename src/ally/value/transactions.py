@@ -21,11 +21,11 @@ from ally.value.errors import TransactionsError
 @dataclass(frozen=True)
 class Transactions:
     """Transactions as parallel arrays: ``customer_ids`` (str), ``dates`` (datetime64[D]),
-    ``amounts`` (float64)."""
+    ``amounts`` (float64, or None for a file without amounts)."""
 
     customer_ids: np.ndarray
     dates: np.ndarray
-    amounts: np.ndarray
+    amounts: np.ndarray | None
 
 
 def read_transactions(
@@ -34,13 +34,16 @@ def read_transactions(
     id_column: str = "customer_id",
     date_column: str = "date",
     amount_column: str = "amount",
+    amount_optional: bool = False,
     delimiter: str = ",",
 ) -> Transactions:
     """Read ``path`` (a CSV file with a header row) into :class:`Transactions`.
 
-    Raises :class:`TransactionsError` when the file is empty or has no data rows, a named column
-    is missing (the message lists the columns present), a customer id is blank, a date cannot be
-    parsed or an amount is not a non-negative number (the message gives the row).
+    With ``amount_optional``, a file without ``amount_column`` is read as dates only (``amounts`` is
+    None): enough for the purchase models, not for spend. Raises :class:`TransactionsError` when the
+    file is empty or has no data rows, a named column is missing (the message lists the columns
+    present), a customer id is blank, a date cannot be parsed or an amount is not a non-negative
+    number (the message gives the row).
     """
     with open(path, newline="", encoding="utf-8-sig") as handle:
         reader = csv.reader(handle, delimiter=delimiter)
@@ -48,24 +51,27 @@ def read_transactions(
         if header is None:
             raise TransactionsError(f"{path}: the file is empty")
         header = [name.strip() for name in header]
-        columns = [_column_index(header, name, path) for name in (id_column, date_column, amount_column)]
+        with_amounts = not amount_optional or amount_column in header
+        names = (id_column, date_column, amount_column) if with_amounts else (id_column, date_column)
+        columns = [_column_index(header, name, path) for name in names]
         ids, dates, amounts = [], [], []
         for row_number, row in enumerate(reader, start=1):
             if not any(cell.strip() for cell in row):
                 continue  # blank lines (often a trailing one) are not transactions
             where = f"{path}: row {row_number} (line {reader.line_num})"
-            id_cell, date_cell, amount_cell = (_cell(row, i, header[i], where) for i in columns)
-            if not id_cell:
+            cells = [_cell(row, i, header[i], where) for i in columns]
+            if not cells[0]:
                 raise TransactionsError(f"{where}: column {id_column!r} is blank")
-            ids.append(id_cell)
-            dates.append(_parse_date(date_cell, date_column, where))
-            amounts.append(_parse_amount(amount_cell, amount_column, where))
+            ids.append(cells[0])
+            dates.append(_parse_date(cells[1], date_column, where))
+            if with_amounts:
+                amounts.append(_parse_amount(cells[2], amount_column, where))
     if not ids:
         raise TransactionsError(f"{path}: the file has a header but no transaction rows")
     return Transactions(
         customer_ids=np.array(ids, dtype=str),
         dates=np.array(dates, dtype="datetime64[D]"),
-        amounts=np.array(amounts, dtype=np.float64),
+        amounts=np.array(amounts, dtype=np.float64) if with_amounts else None,
     )
 
 
