@@ -23,12 +23,18 @@ import numpy as np
 from scipy.special import digamma, expit, gammaln, hyp2f1, log_expit
 
 from ally.value.errors import ValueModelError
-from ally.value.fitting import FitResult, maximise
-from ally.value.numerics import dot
+from ally.value.fitting import Collapse, FitResult, maximise
+from ally.value.numerics import dot, log_rising
 from ally.value.scoring import per_customer
 from ally.value.triples import Triples, as_arrays, compress, group
 
 NAMES = ("r", "alpha", "a", "b")
+COLLAPSES = (
+    Collapse("a", "b", lambda p: "a and b run to infinity: every customer has the same chance of dropping out "
+                                 f"after a purchase, a/(a+b) = {p['a'] / (p['a'] + p['b']):.4g}"),
+    Collapse("r", "alpha", lambda p: "r and alpha run to infinity: every customer buys at the same rate while "
+                                     f"active, r/alpha = {p['r'] / p['alpha']:.4g} per period"),
+)
 A_ONE = 1e-5
 C_ZERO = 1e-5
 
@@ -43,7 +49,7 @@ def fit_bgnbd(frequency, recency, age, *, weights=None) -> FitResult:
     objective = _Objective(triples)
     mean_age = np.average(triples.age, weights=triples.weight)
     start = np.log([1.0, max(mean_age, 1e-3), 1.0, 1.0])
-    return maximise("bgnbd", NAMES, objective, start, triples.n_customers)
+    return maximise("bgnbd", NAMES, objective, start, triples.n_customers, COLLAPSES)
 
 
 def log_likelihood(params: Mapping[str, float], frequency, recency, age) -> np.ndarray:
@@ -51,7 +57,7 @@ def log_likelihood(params: Mapping[str, float], frequency, recency, age) -> np.n
     r, alpha, a, b = _unpack(params)
     x, tx, T, _ = as_arrays(frequency, recency, age)
     a1 = gammaln(r + x) - gammaln(r) + r * np.log(alpha)
-    a2 = gammaln(a + b) + gammaln(b + x) - gammaln(b) - gammaln(a + b + x)
+    a2 = log_rising(b, x) - log_rising(a + b, x)
     a3 = -(r + x) * np.log(alpha + T)
     with np.errstate(divide="ignore"):
         a4 = np.where(x > 0, np.log(a) - np.log(np.maximum(b + x - 1, b)) - (r + x) * np.log(alpha + tx), -np.inf)
@@ -171,7 +177,7 @@ class _Objective:
         r, alpha, a, b = np.exp(theta)
         t, xv, wx = self.t, self.t.x_values, self.x_weight
         # Per unique x: gamma-function terms and their derivatives.
-        ll = dot(wx, gammaln(r + xv) - gammaln(r) + gammaln(a + b) + gammaln(b + xv) - gammaln(b) - gammaln(a + b + xv))
+        ll = dot(wx, log_rising(r, xv) + log_rising(b, xv) - log_rising(a + b, xv))
         ll += self.total * r * np.log(alpha)
         g_r = dot(wx, digamma(r + xv) - digamma(r)) + self.total * np.log(alpha)
         g_alpha = self.total * r / alpha

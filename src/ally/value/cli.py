@@ -192,8 +192,8 @@ def _predictions(summary, result) -> dict:
 
 
 def _fit_report(result) -> dict:
-    return {"model": result.model, "converged": result.converged, "log_likelihood": result.log_likelihood,
-            "params": {name: {"estimate": value, "std_error": _finite(result.std_errors[name])}
+    return {"model": result.model, "converged": result.converged, "limit": result.limit,
+            "log_likelihood": result.log_likelihood, "params": {name: {"estimate": value, "std_error": _finite(result.std_errors[name])}
                        for name, value in result.params.items()}}
 
 
@@ -226,6 +226,8 @@ def _print_file_fit(report: dict, predictions: dict) -> None:
         print_table(f"{title}: {fitted['model']}, log-likelihood {fitted['log_likelihood']:.2f}"
                     f"{'' if fitted['converged'] else ' (did not converge)'}", ["parameter", "estimate", "std. error"],
                     rows)
+        if fitted["limit"]:
+            console.print(f"At the limit: {fitted['limit']}.", highlight=False, markup=False, soft_wrap=True)
     if report["note"]:
         console.print(report["note"], highlight=False, markup=False, soft_wrap=True)
     if report["predictions"]:

@@ -20,11 +20,15 @@ import numpy as np
 from scipy.special import digamma, gammaln
 
 from ally.value.errors import ValueModelError
-from ally.value.fitting import FitResult, maximise
+from ally.value.fitting import Collapse, FitResult, maximise
 from ally.value.numerics import dot
 from ally.value.triples import unique_pairs
 
 NAMES = ("p", "q", "gamma")
+COLLAPSES = (
+    Collapse("q", "gamma", lambda p: "q and gamma run to infinity: every customer has the same mean spend per "
+                                     f"purchase, p*gamma/q = {p['p'] * p['gamma'] / p['q']:.4g}"),
+)
 
 
 def fit_gammagamma(frequency, monetary, *, weights=None) -> FitResult:
@@ -34,7 +38,7 @@ def fit_gammagamma(frequency, monetary, *, weights=None) -> FitResult:
     x, m, w = unique_pairs(*_repeat_customers(frequency, monetary, weights))
     objective = _Objective(x, m, w)
     start = np.log([1.0, 1.0, float(np.average(m, weights=w))])
-    return maximise("gammagamma", NAMES, objective, start, float(w.sum()))
+    return maximise("gammagamma", NAMES, objective, start, float(w.sum()), COLLAPSES)
 
 
 def log_likelihood(params: Mapping[str, float], frequency, monetary) -> np.ndarray:

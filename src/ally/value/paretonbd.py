@@ -32,13 +32,19 @@ import numpy as np
 from scipy.special import digamma, exprel, gammaln
 
 from ally.value.errors import ValueModelError
-from ally.value.fitting import FitResult, maximise
+from ally.value.fitting import Collapse, FitResult, maximise
 from ally.value.hypergeometric import log_g
 from ally.value.numerics import dot
 from ally.value.scoring import per_customer
 from ally.value.triples import Triples, compress, group
 
 NAMES = ("r", "alpha", "s", "beta")
+COLLAPSES = (
+    Collapse("s", "beta", lambda p: "s and beta run to infinity: every customer has the same dropout rate, "
+                                    f"s/beta = {p['s'] / p['beta']:.4g} per period"),
+    Collapse("r", "alpha", lambda p: "r and alpha run to infinity: every customer buys at the same rate while "
+                                     f"active, r/alpha = {p['r'] / p['alpha']:.4g} per period"),
+)
 
 
 def fit_paretonbd(frequency, recency, age, *, weights=None) -> FitResult:
@@ -50,7 +56,7 @@ def fit_paretonbd(frequency, recency, age, *, weights=None) -> FitResult:
         raise ValueModelError("cannot fit Pareto/NBD: no customer made a repeat purchase (all frequency = 0)")
     mean_age = max(float(np.average(triples.age, weights=triples.weight)), 1e-3)
     start = np.log([1.0, mean_age, 1.0, mean_age])
-    return maximise("paretonbd", NAMES, _Objective(triples), start, triples.n_customers)
+    return maximise("paretonbd", NAMES, _Objective(triples), start, triples.n_customers, COLLAPSES)
 
 
 def log_likelihood(params: Mapping[str, float], frequency, recency, age) -> np.ndarray:
