@@ -1,6 +1,12 @@
 """Who a row is about, and what it may change (pure)."""
 
-from ally.imports.matching import PeopleIndex, PersonRecord
+import unicodedata
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rapidfuzz import fuzz
+
+from ally.imports.matching import PeopleIndex, PersonRecord, name_key, sorted_words
 
 
 def _clean(name, **fields):
@@ -97,3 +103,20 @@ def test_a_record_is_dirty_until_written():
     assert known.dirty
     known.written()
     assert not known.dirty
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=40))
+def test_plain_ascii_names_are_keyed_as_accented_names_are(name):
+    # given any ASCII name, when keyed by the shortcut, then it equals the general Unicode rule
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    letters = "".join(ch if ch.isalnum() else " " for ch in decomposed if not unicodedata.combining(ch))
+    assert name_key(name) == " ".join(letters.split())
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(max_size=30), st.text(max_size=30))
+def test_names_with_sorted_words_score_as_token_sort_ratio_scores_them(a, b):
+    # the index compares names by plain ratio on words sorted once; the documented rule is token_sort_ratio
+    a, b = name_key(a), name_key(b)
+    assert fuzz.ratio(sorted_words(a), sorted_words(b)) == fuzz.token_sort_ratio(a, b, processor=None)

@@ -58,7 +58,10 @@ class SourceRow:
     values: dict[str, list[str]]
 
     def first(self, name: str) -> str:
-        return next((v for v in self.values.get(name, []) if v), "")
+        for value in self.values.get(name, ()):
+            if value:
+                return value
+        return ""
 
     def all(self, name: str) -> list[str]:
         return [v for v in self.values.get(name, []) if v]
@@ -165,16 +168,20 @@ def read_people_csv(data: bytes, mapping: dict[str, str] | None = None) -> CsvFi
     if "name" not in used.values() and not {"first_name", "last_name"} & set(used.values()):
         warnings.append("no name column; map one with --map COLUMN=name")
     reader = csv.reader(io.StringIO("".join(lines[header_index + 1:])), delimiter=delimiter)
+    wanted = [(i, column) for i, column in enumerate(columns) if column and column != "ignore"]
     rows, previous_end = [], header_index + 1
     for cells in reader:
         line = previous_end + 1  # the file line where this record starts (a quoted cell may span lines)
         previous_end = header_index + 1 + reader.line_num
-        if not any(cell.strip() for cell in cells):
+        if not "".join(cells).strip():
             continue
         values: dict[str, list[str]] = {}
-        for column, cell in zip(columns, cells):
-            if column and column != "ignore":
-                values.setdefault(column, []).append(cell.strip())
+        for i, column in wanted:
+            if i < len(cells):
+                if column in values:
+                    values[column].append(cells[i].strip())
+                else:
+                    values[column] = [cells[i].strip()]
         rows.append(SourceRow(line=line, values=values))
     return CsvFile(rows=rows, columns=used, ignored=ignored, encoding=encoding, delimiter=delimiter,
                    header_line=header_index + 1, linkedin=[h.strip() for h in header] == LINKEDIN_HEADER,

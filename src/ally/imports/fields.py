@@ -31,7 +31,7 @@ class RowError(ValueError):
 
 
 def split_list(values: list[str]) -> list[str]:
-    return [part for value in values for part in LIST_SPLIT.split(value) if part]
+    return [part for value in values if value for part in LIST_SPLIT.split(value) if part]
 
 
 def parse_birthday(text: str, *, month_first: bool) -> tuple[int, int, int | None]:
@@ -68,8 +68,8 @@ def _name(row: SourceRow) -> str:
 
 
 def _how_we_met(row: SourceRow, linkedin: bool) -> str:
-    if row.first("how_we_met"):
-        return row.first("how_we_met")
+    if how_we_met := row.first("how_we_met"):
+        return how_we_met
     connected, url = row.first("connected_on"), row.first("profile_url")
     if not (connected or url):
         return ""
@@ -80,18 +80,19 @@ def _how_we_met(row: SourceRow, linkedin: bool) -> str:
 
 def person_fields(row: SourceRow, *, month_first: bool, linkedin: bool = False) -> tuple[dict, str]:
     """The row as `person_create` keyword arguments (without the organization) and the organization's name."""
+    values, first = row.values, row.first
     data = {
         "name": _name(row),
-        "emails": split_list(row.all("email")),
-        "phones": split_list(row.all("phone")),
-        "title": row.first("title"),
-        "tags": split_list(row.all("tags")),
+        "emails": split_list(values.get("email", ())),  # split_list skips empty cells itself
+        "phones": split_list(values.get("phone", ())),
+        "title": first("title"),
+        "tags": split_list(values.get("tags", ())),
         "notes": "\n".join(row.all("notes")),
         "how_we_met": _how_we_met(row, linkedin),
     }
-    if row.first("cadence_days"):
-        data["cadence_days"] = row.first("cadence_days")
-    if row.first("birthday"):
-        month, day, year = parse_birthday(row.first("birthday"), month_first=month_first)
+    if cadence := first("cadence_days"):
+        data["cadence_days"] = cadence
+    if birthday := first("birthday"):
+        month, day, year = parse_birthday(birthday, month_first=month_first)
         data.update(birthday_month=month, birthday_day=day, birthday_year=year)
-    return data, " ".join(row.first("organization").split())
+    return data, " ".join(first("organization").split())

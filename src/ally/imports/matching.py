@@ -16,6 +16,8 @@ value is kept and reported as a conflict for the row. The name is never changed.
 """
 
 import datetime as dt
+import functools
+import re
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -25,12 +27,24 @@ NAME_THRESHOLD = 90
 FILLABLE = {"title": "title", "notes": "notes", "how_we_met": "how we met", "cadence_days": "cadence"}
 
 
+_ASCII_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
+@functools.lru_cache(maxsize=65536)  # each row's name is keyed by find(), then by its record or merge()
 def name_key(name: str) -> str:
+    if name.isascii():  # no accents to strip: the same result in one substitution
+        return _ASCII_NON_ALNUM.sub(" ", name.lower()).strip()
     decomposed = unicodedata.normalize("NFKD", name.casefold())
     letters = "".join(ch if ch.isalnum() else " " for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(letters.split())
 
 
+def sorted_words(key: str) -> str:
+    """A name key with its words in order, so rapidfuzz's plain ratio on two of them is token_sort_ratio."""
+    return " ".join(sorted(key.split()))
+
+
+@functools.lru_cache(maxsize=4096)  # a file names far fewer organizations than people
 def org_key(name: str) -> str:
     return " ".join(name.casefold().split())
 
@@ -76,7 +90,7 @@ class _Bucket:
     """People of one organization: exact name keys, and the list fuzzy matching scans."""
 
     exact: dict[str, PersonRecord] = field(default_factory=dict)
-    keys: list[str] = field(default_factory=list)
+    keys: list[str] = field(default_factory=list)  # sorted_words(name key), in the order of records
     records: list[PersonRecord] = field(default_factory=list)
 
 
@@ -111,7 +125,7 @@ class PeopleIndex:
     def _add_name(self, record: PersonRecord) -> None:
         bucket = self.by_org.setdefault(org_key(record.organization), _Bucket())
         bucket.exact.setdefault(record.key, record)
-        bucket.keys.append(record.key)
+        bucket.keys.append(sorted_words(record.key))
         bucket.records.append(record)
 
     def find(self, *, name: str, organization: str, emails, phones) -> tuple[PersonRecord | None, str]:
@@ -129,7 +143,8 @@ class PeopleIndex:
         if key in bucket.exact:
             return bucket.exact[key], "name" + (f" at {organization}" if organization else "")
         if organization:
-            best = process.extractOne(key, bucket.keys, scorer=fuzz.token_sort_ratio, processor=None,
+            # token_sort_ratio is ratio on words sorted: the bucket keeps its names sorted once, not per row.
+            best = process.extractOne(sorted_words(key), bucket.keys, scorer=fuzz.ratio, processor=None,
                                       score_cutoff=NAME_THRESHOLD)
             if best is not None:
                 return bucket.records[best[2]], f"similar name at {organization}"

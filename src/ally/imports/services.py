@@ -194,12 +194,15 @@ def insert_rows(model, columns: list[str], rows: list[tuple], *, returning: bool
         f.get_db_prep_save(now if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
                            else f.get_default(), connection) for f in others)
     prepare = [i for i, f in enumerate(given) if isinstance(f, (models.DateTimeField, models.DateField))]
-    values = []
+    values, prepared = [], {}  # a batch shares a handful of timestamps: prepare each distinct one once
     for row in rows:
         if prepare:
             row = list(row)
             for i in prepare:
-                row[i] = given[i].get_db_prep_save(row[i], connection)
+                key = (i, row[i])
+                if key not in prepared:
+                    prepared[key] = given[i].get_db_prep_save(row[i], connection)
+                row[i] = prepared[key]
         values.append((*row, *constants))
     fields = given + others
     sql = (f"INSERT INTO {ops.quote_name(meta.db_table)} ({', '.join(ops.quote_name(f.column) for f in fields)}) "
