@@ -1,6 +1,8 @@
 """Writes for imports: people from a spreadsheet, and a whole workspace restored from an archive."""
 
+import contextlib
 import datetime as dt
+import gc
 from collections.abc import Callable
 
 from django.db import connection, models, transaction
@@ -28,6 +30,29 @@ def people_import_csv(*, workspace, data: bytes, mapping: dict[str, str] | None 
     committed every `batch_size` rows, so an interrupted import can simply be run again: what was
     written matches and is left alone. A dry run plans everything and writes nothing.
     """
+    with _without_cyclic_gc():
+        return _import_people(workspace, data, mapping, dry_run, batch_size, progress, on_start)
+
+
+@contextlib.contextmanager
+def _without_cyclic_gc():
+    """Pause Python's cycle collector for the import, restoring it afterwards.
+
+    An import keeps every person it has seen (for matching) and allocates a few objects per cell;
+    the collector then keeps rescanning that growing heap, which cost about a third of a 100,000-row
+    import's CPU time. The import makes no reference cycles worth collecting; the collector catches
+    up when it is switched back on.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _import_people(workspace, data, mapping, dry_run, batch_size, progress, on_start) -> ImportReport:
     try:
         parsed = read_people_csv(data, mapping)
     except CsvError as exc:
