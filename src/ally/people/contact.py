@@ -51,6 +51,11 @@ def normalise_emails(values, errors: dict, field: str = "emails") -> list[str]:
     return result
 
 
+def forget_normalised() -> None:
+    """Empty the cache of normalised numbers (benchmarks time cold imports)."""
+    _phone_e164.cache_clear()
+
+
 def normalise_phone(raw: str, region: str) -> str:
     """E.164 form of a number, or ValueError naming why it is not a number."""
     e164, problem = _phone_e164(raw, region)
@@ -126,40 +131,60 @@ def is_valid_number(number: phonenumbers.PhoneNumber) -> bool:
     regions = phonenumbers.COUNTRY_CODE_TO_REGION_CODE.get(number.country_code)
     if not regions:
         return False
-    kinds = [_region_kinds(region) for region in regions]
-    if any(k is None for k in kinds):
+    plans = [_RegionKinds.of(region) for region in regions]
+    if None in plans:
         return phonenumbers.is_valid_number(number)
     national = phonenumbers.national_significant_number(number)
-    for region_kinds in kinds:
-        leading_digits, fits = region_kinds
-        if len(kinds) == 1 or (leading_digits.match(national) if leading_digits else fits(national)):
-            return fits(national)
+    if len(plans) == 1:
+        return plans[0].fits(national)
+    for plan in plans:
+        if plan.leading_digits is None:
+            if plan.fits(national):
+                return True
+        elif plan.leading_digits.match(national):
+            return plan.fits(national)
     return False
 
 
-@functools.lru_cache(maxsize=None)
-def _region_kinds(region: str):
-    """(leading digits pattern or None, does a national number fit one of the region's kinds?), or None."""
-    metadata = phonenumbers.PhoneMetadata.metadata_for_region(region, None)
-    if metadata is None:
-        return None
-    kinds = [kind for kind in _NUMBER_KINDS
-             if not (kind == "mobile" and metadata.same_mobile_and_fixed_line_pattern)]
-    general, descriptions = _desc_test(metadata.general_desc), [_desc_test(getattr(metadata, k)) for k in kinds]
-    descriptions = [test for test in descriptions if test is not None]
+class _RegionKinds:
+    """A region's number kinds as one pattern per number length: a number fits if its length's pattern matches."""
 
-    def fits(national: str) -> bool:
-        return general is not None and general(national) and any(test(national) for test in descriptions)
+    @staticmethod
+    @functools.lru_cache(maxsize=None)
+    def of(region: str) -> "_RegionKinds | None":
+        metadata = phonenumbers.PhoneMetadata.metadata_for_region(region, None)
+        return None if metadata is None else _RegionKinds(metadata)
 
-    return (re.compile(metadata.leading_digits) if metadata.leading_digits is not None else None), fits
+    def __init__(self, metadata):
+        self.leading_digits = re.compile(metadata.leading_digits) if metadata.leading_digits is not None else None
+        self.general = metadata.general_desc
+        self.kinds = [desc for desc in (getattr(metadata, kind) for kind in _NUMBER_KINDS
+                                        if not (kind == "mobile" and metadata.same_mobile_and_fixed_line_pattern))
+                      if desc is not None and desc.national_number_pattern]
+        self.by_length: dict[int, re.Pattern | None] = {}
+
+    def fits(self, national: str) -> bool:
+        length = len(national)
+        if length not in self.by_length:
+            self.by_length[length] = self._pattern(length)
+        pattern = self.by_length[length]
+        return pattern is not None and pattern.fullmatch(national) is not None
+
+    def _pattern(self, length: int) -> re.Pattern | None:
+        """Numbers of this length that fit the general description and one of the kinds (each with its lengths)."""
+        if not _allows(self.general, length):
+            return None
+        kinds = [f"(?:{desc.national_number_pattern})" for desc in self.kinds if _allows(desc, length)]
+        if not kinds:
+            return None
+        return re.compile(rf"(?=(?:{self.general.national_number_pattern})\Z)(?:{'|'.join(kinds)})")
 
 
-def _desc_test(desc):
-    """A number description as a test: one of its possible lengths and the whole pattern (None: never fits)."""
+def _allows(desc, length: int) -> bool:
+    """Whether a description admits numbers of this length (no listed lengths: any length)."""
     if desc is None or not desc.national_number_pattern:
-        return None
-    lengths, pattern = frozenset(desc.possible_length or ()), re.compile(desc.national_number_pattern)
-    return lambda national: (not lengths or len(national) in lengths) and pattern.fullmatch(national) is not None
+        return False
+    return not desc.possible_length or length in desc.possible_length
 
 
 def normalise_phones(values, region: str, errors: dict, field: str = "phones") -> list[str]:
