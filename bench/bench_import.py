@@ -71,12 +71,11 @@ def timed(function, *args, **kwargs):
 
 def forget_caches() -> None:
     """Start each timed run cold: the import caches normalised phone numbers and name keys per process."""
-    from ally.imports.matching import name_key, org_key
+    from ally.imports.matching import forget_cached_keys
     from ally.people.contact import forget_normalised
 
     forget_normalised()
-    name_key.cache_clear()
-    org_key.cache_clear()
+    forget_cached_keys()
 
 
 def ceiling(rows: list[list[str]], directory: Path) -> None:

@@ -190,13 +190,17 @@ class _BatchWriter:
             Person.objects.bulk_update(people, sorted(fields), batch_size=500)
 
     def _add_details(self, rows) -> None:
-        ws, emails, phones, person_tags = self.workspace.id, [], [], []
+        ws, tag_ids, emails, phones, person_tags = self.workspace.id, self.tags, [], [], []
         for record, new_emails, new_phones, new_tags in rows:
             # Added addresses and numbers go after the ones the person already had.
-            first_email, first_phone = len(record.emails) - len(new_emails), len(record.phones) - len(new_phones)
-            emails += [(ws, record.id, a, first_email + i) for i, a in enumerate(new_emails)]
-            phones += [(ws, record.id, n, first_phone + i) for i, n in enumerate(new_phones)]
-            person_tags += [(ws, record.id, self.tags[t]) for t in new_tags]
+            if new_emails:
+                first = len(record.emails) - len(new_emails)
+                emails.extend((ws, record.id, a, first + i) for i, a in enumerate(new_emails))
+            if new_phones:
+                first = len(record.phones) - len(new_phones)
+                phones.extend((ws, record.id, n, first + i) for i, n in enumerate(new_phones))
+            if new_tags:
+                person_tags.extend((ws, record.id, tag_ids[t]) for t in new_tags)
         insert_rows(PersonEmail, ["workspace_id", "person_id", "address", "position"], emails)
         insert_rows(PersonPhone, ["workspace_id", "person_id", "number", "position"], phones)
         insert_rows(PersonTag, ["workspace_id", "person_id", "tag_id"], person_tags)
