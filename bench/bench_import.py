@@ -7,7 +7,9 @@ duplicates of earlier rows, some exact and some only a close name at the same co
 1 % invalid rows), imports it with dedupe into a fresh workspace on SQLite in a temporary
 ALLY_DATA_DIR, and in the same run inserts the same rows with a plain `sqlite3.executemany` into
 a bare one-table database with the same pragmas: the ceiling. Prints both rates and their ratio,
-and how long checking alone takes (a dry run of the same file: parse, validate, dedupe, no writes).
+how long checking alone takes (a dry run of the same file: parse, validate, dedupe, no writes), and
+the floor: the same rows written with plain sqlite3 into Ally's own people, email and phone tables
+(their indexes and foreign keys, 2,000 rows per transaction), unchecked, which no import can beat.
 """
 
 import argparse
@@ -89,6 +91,43 @@ def ceiling(rows: list[list[str]], directory: Path) -> None:
     db.close()
 
 
+def schema_floor(rows: list[list[str]], path: Path, workspace_id: int) -> None:
+    """The same rows written with plain sqlite3 into Ally's own tables (a copy of the empty database).
+
+    People, their emails and their phones, with every index and foreign key Ally's schema has, in
+    batches of 2,000 per transaction as the import commits them; nothing checked, matched or
+    normalised. This is what writing costs before any of the import's own work.
+    """
+    db = sqlite3.connect(path, isolation_level=None)
+    for pragma in ("journal_mode=WAL", "synchronous=NORMAL", "foreign_keys=ON"):
+        db.execute(f"PRAGMA {pragma}")
+    now = "2026-01-01 00:00:00"
+    columns = ["workspace_id", "name", "title", "how_we_met", "notes", "notes_private", "interaction_count",
+               "created_at", "updated_at"]
+    row_sql = "(" + ", ".join("?" * len(columns)) + ")"
+    per_statement = 999 // len(columns)
+    for start in range(0, len(rows), 2000):
+        batch = rows[start:start + 2000]
+        db.execute("BEGIN IMMEDIATE")
+        ids = []
+        for first in range(0, len(batch), per_statement):
+            chunk = batch[first:first + per_statement]
+            values = [v for row in chunk for v in (workspace_id, row[0], row[4], "", row[7], 0, 0, now, now)]
+            ids += [pid for pid, in db.execute(f"INSERT INTO people_person ({', '.join(columns)}) VALUES "
+                                               f"{', '.join([row_sql] * len(chunk))} RETURNING id", values)]
+        db.executemany("INSERT INTO people_personemail (workspace_id, person_id, address, position) VALUES (?, ?, ?, 0)",
+                       [(workspace_id, pid, row[1].lower()) for pid, row in zip(ids, batch) if row[1]])
+        db.executemany("INSERT INTO people_personphone (workspace_id, person_id, number, position) VALUES (?, ?, ?, 0)",
+                       [(workspace_id, pid, row[2]) for pid, row in zip(ids, batch) if row[2]])
+        db.execute("COMMIT")
+    db.close()
+
+
+def copy_database(source: Path, target: Path) -> None:
+    with sqlite3.connect(source) as live, sqlite3.connect(target) as copy:
+        live.backup(copy)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rows", type=int, default=100_000)
@@ -114,11 +153,14 @@ def main() -> None:
     owner = user_create(username="bench", password="bench-pw")
     workspace = workspace_create(name="Bench", slug="bench", owner=owner)
 
+    copy_database(directory / "ally.sqlite3", directory / "schema-floor.sqlite3")  # empty but for the workspace
+
     forget_caches()
     _, check_wall, check_cpu = timed(people_import_csv, workspace=workspace, data=data, dry_run=True)
     forget_caches()  # the dry run must not warm the import's caches of phone numbers and name keys
     report, ally_wall, ally_cpu = timed(people_import_csv, workspace=workspace, data=data)
     _, ceiling_wall, ceiling_cpu = timed(ceiling, rows, directory)
+    _, floor_wall, floor_cpu = timed(schema_floor, rows, directory / "schema-floor.sqlite3", workspace.id)
 
     counts = report.as_dict()["counts"]
     print(f"{len(rows):,} rows generated: ~{duplicates:,} duplicates of earlier rows, ~{invalid:,} invalid, "
@@ -131,10 +173,13 @@ def main() -> None:
     print(f"|{'-' * 50}|{'-' * 9}|{'-' * 10}|{'-' * 9}|{'-' * 12}|")
     for label, wall, cpu in (("ally import csv (parse, validate, dedupe, write)", ally_wall, ally_cpu),
                              ("  of which checking rows (same file, --dry-run)", check_wall, check_cpu),
-                             ("sqlite3 executemany, bare table (ceiling)", ceiling_wall, ceiling_cpu)):
+                             ("sqlite3 executemany, bare table (ceiling)", ceiling_wall, ceiling_cpu),
+                             ("sqlite3 into Ally's tables, no checks (floor)", floor_wall, floor_cpu)):
         print(f"| {label:<48} | {wall:>7.2f} | {len(rows) / wall:>8,.0f} | {cpu:>7.2f} | {len(rows) / cpu:>10,.0f} |")
     print(f"| {'ratio (ally import / ceiling)':<48} | {'':>7} | {ceiling_wall / ally_wall:>8.3f}"
           f" | {'':>7} | {ceiling_cpu / ally_cpu:>10.3f} |")
+    print(f"| {'ratio (floor / ceiling)':<48} | {'':>7} | {ceiling_wall / floor_wall:>8.3f}"
+          f" | {'':>7} | {ceiling_cpu / floor_cpu:>10.3f} |")
 
 
 if __name__ == "__main__":
