@@ -8,8 +8,8 @@ duplicates of earlier rows, some exact and some only a close name at the same co
 ALLY_DATA_DIR, and in the same run inserts the same rows with a plain `sqlite3.executemany` into
 a bare one-table database with the same pragmas: the ceiling. Prints both rates and their ratio,
 how long checking alone takes (a dry run of the same file: parse, validate, dedupe, no writes), and
-the floor: the same rows written with plain sqlite3 into Ally's own people, email and phone tables
-(their indexes and foreign keys, 2,000 rows per transaction), unchecked, which no import can beat.
+the floor: the same rows written with plain sqlite3 into Ally's own tables (organizations, people,
+emails, phones, tags, with their indexes and foreign keys, 2,000 rows per transaction), unchecked.
 """
 
 import argparse
@@ -94,31 +94,48 @@ def ceiling(rows: list[list[str]], directory: Path) -> None:
 def schema_floor(rows: list[list[str]], path: Path, workspace_id: int) -> None:
     """The same rows written with plain sqlite3 into Ally's own tables (a copy of the empty database).
 
-    People, their emails and their phones, with every index and foreign key Ally's schema has, in
-    batches of 2,000 per transaction as the import commits them; nothing checked, matched or
-    normalised. This is what writing costs before any of the import's own work.
+    Organizations and tags once each, then per row a person (with organization, title, birthday and
+    notes), their email, phone and tags, with every index and foreign key of Ally's schema, 2,000 rows
+    per transaction as the import commits them. Nothing is checked, matched or normalised, and
+    duplicate rows are written again: this is what writing costs before any of the import's own work.
     """
     db = sqlite3.connect(path, isolation_level=None)
     for pragma in ("journal_mode=WAL", "synchronous=NORMAL", "foreign_keys=ON"):
         db.execute(f"PRAGMA {pragma}")
     now = "2026-01-01 00:00:00"
-    columns = ["workspace_id", "name", "title", "how_we_met", "notes", "notes_private", "interaction_count",
-               "created_at", "updated_at"]
+    db.execute("BEGIN IMMEDIATE")
+    organizations = {name: db.execute("INSERT INTO people_organization (workspace_id, name, website, notes, "
+                                      "created_at) VALUES (?, ?, '', '', ?) RETURNING id",
+                                      (workspace_id, name, now)).fetchone()[0]
+                     for name in sorted({row[3] for row in rows if row[3]})}
+    tags = {name: db.execute("INSERT INTO people_tag (workspace_id, name) VALUES (?, ?) RETURNING id",
+                             (workspace_id, name)).fetchone()[0] for name in TAGS}
+    db.execute("COMMIT")
+    columns = ["workspace_id", "name", "organization_id", "title", "birthday_year", "birthday_month", "birthday_day",
+               "how_we_met", "notes", "notes_private", "interaction_count", "created_at", "updated_at"]
     row_sql = "(" + ", ".join("?" * len(columns)) + ")"
     per_statement = 999 // len(columns)
+
+    def person(row):
+        birthday = [int(part) for part in row[5].split("-")] if row[5] else [None, None, None]
+        return (workspace_id, row[0], organizations.get(row[3]), row[4], *birthday, "", row[7], 0, 0, now, now)
+
     for start in range(0, len(rows), 2000):
         batch = rows[start:start + 2000]
         db.execute("BEGIN IMMEDIATE")
         ids = []
         for first in range(0, len(batch), per_statement):
             chunk = batch[first:first + per_statement]
-            values = [v for row in chunk for v in (workspace_id, row[0], row[4], "", row[7], 0, 0, now, now)]
             ids += [pid for pid, in db.execute(f"INSERT INTO people_person ({', '.join(columns)}) VALUES "
-                                               f"{', '.join([row_sql] * len(chunk))} RETURNING id", values)]
+                                               f"{', '.join([row_sql] * len(chunk))} RETURNING id",
+                                               [value for row in chunk for value in person(row)])]
         db.executemany("INSERT INTO people_personemail (workspace_id, person_id, address, position) VALUES (?, ?, ?, 0)",
                        [(workspace_id, pid, row[1].lower()) for pid, row in zip(ids, batch) if row[1]])
         db.executemany("INSERT INTO people_personphone (workspace_id, person_id, number, position) VALUES (?, ?, ?, 0)",
                        [(workspace_id, pid, row[2]) for pid, row in zip(ids, batch) if row[2]])
+        db.executemany("INSERT INTO people_persontag (workspace_id, person_id, tag_id) VALUES (?, ?, ?)",
+                       [(workspace_id, pid, tags[tag]) for pid, row in zip(ids, batch) if row[6]
+                        for tag in row[6].split(", ")])
         db.execute("COMMIT")
     db.close()
 
