@@ -1,6 +1,7 @@
 """Importing people from spreadsheets into a workspace, through the service."""
 
 import datetime as dt
+import gc
 
 import pytest
 from django.db import connection
@@ -134,3 +135,14 @@ def test_a_file_without_a_header_is_refused_naming_the_file(workspace):
     with pytest.raises(ValidationError) as error:
         people_import_csv(workspace=workspace, data=b"1,2,3\n4,5,6\n")
     assert list(error.value.errors) == ["file"]
+
+
+def test_the_cycle_collector_is_back_on_after_an_import_whether_it_worked_or_not(workspace, messy_csv):
+    # given the import pauses Python's cycle collector while it runs
+    assert gc.isenabled()
+    # when one import succeeds and another is refused
+    people_import_csv(workspace=workspace, data=messy_csv)
+    with pytest.raises(ValidationError):
+        people_import_csv(workspace=workspace, data=b"\x00\x01 nothing like a header\n")
+    # then the collector runs again
+    assert gc.isenabled()
