@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 from faker import Faker
 
+from ally.bulk import insert_rows
 from ally.interactions.models import FollowUp, Interaction, InteractionParticipant
 from ally.interactions.services import contact_clocks_refresh
 from ally.people.models import Fact, Organization, Person, PersonEmail, PersonPhone, PersonTag, Relationship, Tag
@@ -115,14 +116,29 @@ def build_demo(*, people: int = 200, progress=_no_progress, now: dt.datetime | N
     return workspace
 
 
-def _bulk(model, rows, ctx: DemoContext, label: str):
+def bulk_create_rows(model, rows, ctx: DemoContext, label: str):
+    """bulk_create model instances batch by batch with progress, for rows whose ids later steps need."""
     advance = ctx.progress(label, len(rows))
     created = []
     for start in range(0, len(rows), BATCH):
-        with transaction.atomic():
-            created += model.objects.bulk_create(rows[start:start + BATCH])
+        created += model.objects.bulk_create(rows[start:start + BATCH])
         advance(min(BATCH, len(rows) - start))
     return created
+
+
+def insert_demo_rows(model, rows: list[dict], ctx: DemoContext, label: str) -> None:
+    """Insert rows whose ids nobody needs (check-ins, timeline events), batch by batch with progress.
+
+    Each row is a dict by column attname; columns a row leaves out get their field's default.
+    """
+    advance = ctx.progress(label, len(rows))
+    if not rows:
+        return
+    columns = list(rows[0])
+    for start in range(0, len(rows), BATCH):
+        batch = rows[start:start + BATCH]
+        insert_rows(model, columns, [tuple(row[c] for c in columns) for row in batch])
+        advance(len(batch))
 
 
 def _organizations(ctx: DemoContext, count: int) -> None:
@@ -131,7 +147,7 @@ def _organizations(ctx: DemoContext, count: int) -> None:
         name = ctx.fake.company()
         if name not in names:
             names.append(name)
-    orgs = _bulk(Organization, [Organization(workspace=ctx.workspace, name=n, website=f"https://{ctx.fake.domain_name()}")
+    orgs = bulk_create_rows(Organization, [Organization(workspace=ctx.workspace, name=n, website=f"https://{ctx.fake.domain_name()}")
                                 for n in names], ctx, "organizations")
     ctx.organization_ids = [o.id for o in orgs]
 
@@ -151,7 +167,7 @@ def _people(ctx: DemoContext, count: int) -> None:
                                    "Neighbour of a colleague"]),
             owner=rng.choice(ctx.members), cadence_days=rng.choice([None, 14, 30, 30, 60, 90]),
         ))
-    people = _bulk(Person, rows, ctx, "people")
+    people = bulk_create_rows(Person, rows, ctx, "people")
     ctx.person_ids = [p.id for p in people]
     emails, phones, tag_rows = [], [], []
     tags = Tag.objects.bulk_create([Tag(workspace=ws, name=t) for t in TAGS])
@@ -162,9 +178,9 @@ def _people(ctx: DemoContext, count: int) -> None:
             phones.append(PersonPhone(workspace=ws, person=p, number=f"+1{rng.choice(['212', '415', '617', '312'])}555{rng.randint(0, 9999):04d}"))
         for tag in rng.sample(tags, rng.choice([0, 0, 1, 1, 2])):
             tag_rows.append(PersonTag(workspace=ws, person=p, tag=tag))
-    _bulk(PersonEmail, emails, ctx, "emails")
-    _bulk(PersonPhone, phones, ctx, "phones")
-    _bulk(PersonTag, tag_rows, ctx, "tags")
+    bulk_create_rows(PersonEmail, emails, ctx, "emails")
+    bulk_create_rows(PersonPhone, phones, ctx, "phones")
+    bulk_create_rows(PersonTag, tag_rows, ctx, "tags")
 
 
 def _fill(template: str, ctx: DemoContext) -> str:
@@ -191,8 +207,8 @@ def _facts_and_relationships(ctx: DemoContext) -> None:
     team = [m.person_id for m in ctx.members]
     for pid in ctx.person_ids[: max(10, len(ctx.person_ids) // 5)]:
         relationships.append(Relationship(workspace=ws, from_person_id=rng.choice(team), to_person_id=pid, kind="friend"))
-    _bulk(Fact, facts, ctx, "little things")
-    _bulk(Relationship, _unique_relationships(relationships), ctx, "relationships")
+    bulk_create_rows(Fact, facts, ctx, "little things")
+    bulk_create_rows(Relationship, _unique_relationships(relationships), ctx, "relationships")
 
 
 def _unique_relationships(rows):
@@ -208,35 +224,31 @@ def _unique_relationships(rows):
 def _interactions(ctx: DemoContext) -> None:
     """Two years of interactions, about ten per person, then each person's clock from their latest one.
 
-    Written batch by batch (interactions, then their participants) so a 100,000-person demo never
-    holds a million model instances at once.
+    Written batch by batch (interactions, then their participants) as plain rows, so a
+    100,000-person demo neither holds nor builds a million model instances.
     """
     rng, ws, now = ctx.rng, ctx.workspace, ctx.now
     kinds = ["call", "meeting", "email", "email", "message", "social", "event", "note"]
     # Faker is slow per call; a pool of filled-in topics keeps a million summaries cheap and still varied.
     topics = [_fill(rng.choice(INTERACTION_TOPICS), ctx) for _ in range(500)]
-    authors = [m.user for m in ctx.members]
-    pending: list[tuple[int, Interaction]] = []
+    authors = [m.user_id for m in ctx.members]
+    pending: list[tuple[int, tuple]] = []
     advance = ctx.progress("interactions", len(ctx.person_ids) * 10)
+    columns = ["workspace_id", "kind", "occurred_at", "initiated_by", "summary", "author_id", "private"]
 
     def flush():
-        with transaction.atomic():
-            created = Interaction.objects.bulk_create([i for _, i in pending])
-            InteractionParticipant.objects.bulk_create([
-                InteractionParticipant(workspace=ws, interaction=interaction, person_id=pid)
-                for (pid, _), interaction in zip(pending, created)
-            ])
+        ids = insert_rows(Interaction, columns, [row for _, row in pending], returning=True)
+        insert_rows(InteractionParticipant, ["workspace_id", "interaction_id", "person_id"],
+                    [(ws.id, interaction_id, pid) for (pid, _), interaction_id in zip(pending, ids)])
         advance(len(pending))
         pending.clear()
 
-    cadences = dict(Person.objects.filter(id__in=ctx.person_ids).values_list("id", "cadence_days"))
+    cadences = dict(Person.objects.filter(workspace=ws).values_list("id", "cadence_days"))
     for pid in ctx.person_ids:
         for days_ago in _contact_days(rng, cadences[pid]):
             occurred = now - dt.timedelta(days=days_ago, minutes=rng.randint(0, 600))
-            pending.append((pid, Interaction(
-                workspace=ws, kind=rng.choice(kinds), occurred_at=occurred, initiated_by=rng.choice(["we", "we", "they"]),
-                summary=rng.choice(topics), author=rng.choice(authors), private=rng.random() < 0.03,
-            )))
+            pending.append((pid, (ws.id, rng.choice(kinds), occurred, rng.choice(["we", "we", "they"]),
+                                  rng.choice(topics), rng.choice(authors), rng.random() < 0.03)))
         if len(pending) >= BATCH:
             flush()
     if pending:
@@ -282,4 +294,4 @@ def _make_today_interesting(ctx: DemoContext) -> None:
         follow_ups.append(FollowUp(workspace=ws, person_id=pid, text=rng.choice(PROMISES),
                                    due_on=today + dt.timedelta(days=rng.randint(-30, 30)), owner=rng.choice(ctx.members),
                                    done_at=ctx.now if rng.random() < 0.5 else None))
-    _bulk(FollowUp, follow_ups, ctx, "promises")
+    bulk_create_rows(FollowUp, follow_ups, ctx, "promises")

@@ -10,6 +10,7 @@ inserted except purchases, which go through ownership's purchase_record like any
 import datetime as dt
 from decimal import Decimal
 
+from ally.demo import bulk_create_rows
 from ally.interactions.models import TimelineEvent
 from ally.opportunities.models import (
     Alternative, CustomerQuestion, DecisionInfo, Need, Offering, Opportunity, OpportunityNeed, OpportunityOffering,
@@ -114,7 +115,6 @@ def _catalogue(ctx):
 
 
 def _needs(ctx) -> list[Need]:
-    from ally.demo import _bulk
     from ally.people.models import Person
 
     rng, ws, now = ctx.rng, ctx.workspace, ctx.now
@@ -141,11 +141,10 @@ def _needs(ctx) -> list[Need]:
                 cost_currency=ws.default_currency if period else "", cost_period=period, status=status,
                 confirmed_at=said_at if status != "suspected" else None, touched_at=touched,
             ))
-    return _bulk(Need, rows, ctx, "needs")
+    return bulk_create_rows(Need, rows, ctx, "needs")
 
 
 def _opportunities(ctx, needs, offerings, alternatives) -> None:
-    from ally.demo import _bulk
     from ally.people.models import Person
 
     rng, ws, now = ctx.rng, ctx.workspace, ctx.now
@@ -164,7 +163,7 @@ def _opportunities(ctx, needs, offerings, alternatives) -> None:
         stage = STAGE_MIX[index][0] if index < len(STAGE_MIX) else rng.choice(stages)
         plans.append(_plan(ctx, pid, organizations[pid], stage, by_person[pid], offerings, alternatives))
     _revisits_due_today(ctx, plans)
-    opportunities = _bulk(Opportunity, [p["opportunity"] for p in plans], ctx, "opportunities")
+    opportunities = bulk_create_rows(Opportunity, [p["opportunity"] for p in plans], ctx, "opportunities")
     links, offering_links, moves, events, info, questions, confirm = [], [], [], [], [], [], []
     for plan, opportunity in zip(plans, opportunities):
         for need in plan["needs"]:
@@ -190,12 +189,12 @@ def _opportunities(ctx, needs, offerings, alternatives) -> None:
                                               asked_at=asked, answer="Yes; sent the details." if answered else "",
                                               answered_at=now if answered else None))
     Need.objects.filter(id__in=confirm).update(status="confirmed", confirmed_at=now)
-    _bulk(OpportunityNeed, links, ctx, "needs in decisions")
-    _bulk(OpportunityOffering, offering_links, ctx, "offerings considered")
-    _bulk(StageMove, moves, ctx, "buyer journeys")
-    _bulk(TimelineEvent, events, ctx, "journey timeline")
-    _bulk(DecisionInfo, info, ctx, "decision information")
-    _bulk(CustomerQuestion, questions, ctx, "customer questions")
+    bulk_create_rows(OpportunityNeed, links, ctx, "needs in decisions")
+    bulk_create_rows(OpportunityOffering, offering_links, ctx, "offerings considered")
+    bulk_create_rows(StageMove, moves, ctx, "buyer journeys")
+    bulk_create_rows(TimelineEvent, events, ctx, "journey timeline")
+    bulk_create_rows(DecisionInfo, info, ctx, "decision information")
+    bulk_create_rows(CustomerQuestion, questions, ctx, "customer questions")
     _purchases(ctx, [(plan, o) for plan, o in zip(plans, opportunities) if o.stage == Stage.OWNING])
 
 

@@ -12,16 +12,15 @@ skipped, a few due today, the rest ahead. Everything is bulk inserted, and the l
 import datetime as dt
 from decimal import Decimal
 
-from django.db import connection, models
 from django.utils import timezone
 
+from ally.demo import bulk_create_rows, insert_demo_rows
 from ally.interactions.models import TimelineEvent
 from ally.ownership.models import CheckIn, Feedback, Purchase, Referral
 from ally.ownership.services import DEFAULT_STEPS
 from ally.people.models import Person
 
 HISTORY_DAYS = 730
-INSERT_BATCH = 5000
 CUSTOMER_SHARE = 0.55
 DESCRIPTIONS = ["Setup and training day", "Extra seats for the spring team", "Annual renewal", "Custom report",
                 "On-site workshop"]
@@ -91,9 +90,9 @@ def _purchases(ctx, offerings, organizations) -> list[Purchase]:
         rows.append(Purchase(workspace=ws, person_id=pid, organization_id=organizations.get(pid), offering=offering,
                              currency=currency, amount=_amount(_price(offering, rng), 1.0, rng),
                              purchased_on=ctx.today - dt.timedelta(days=days_ago)))
-    purchases = _bulk(Purchase, rows, ctx, "purchases")
+    purchases = bulk_create_rows(Purchase, rows, ctx, "purchases")
     names = {o.id: o.name for o in offerings}
-    insert_rows(TimelineEvent, [timeline_event(
+    insert_demo_rows(TimelineEvent, [timeline_event(
         ws, p.person_id, "purchase", _noon(p.purchased_on),
         f"Bought {p.description or names.get(p.offering_id, 'a purchase')} for {p.amount} {p.currency}",
         {"purchase_id": p.id}) for p in purchases], ctx, "purchase timeline")
@@ -144,8 +143,8 @@ def _check_ins(ctx, purchases: list[Purchase], offering_names: dict[int, str]) -
                                + (f", satisfaction {score}/10" if score is not None else ""))
                     events.append(timeline_event(ws, purchase.person_id, "check_in", when, summary))
             rows.append(check_in)
-    insert_rows(CheckIn, rows, ctx, "check-ins")
-    insert_rows(TimelineEvent, events, ctx, "check-in timeline")
+    insert_demo_rows(CheckIn, rows, ctx, "check-ins")
+    insert_demo_rows(TimelineEvent, events, ctx, "check-in timeline")
 
 
 def _feedback(ctx, purchases: list[Purchase]) -> None:
@@ -157,7 +156,7 @@ def _feedback(ctx, purchases: list[Purchase]) -> None:
         rows.append(Feedback(workspace=ws, person_id=purchase.person_id, purchase=purchase,
                              score=rng.choice([9, 10, 10, 8]) if happy else rng.choice([3, 4, 5, 6]),
                              comment=rng.choice(COMMENTS_HAPPY if happy else COMMENTS_UNHAPPY), received_on=received))
-    _bulk(Feedback, rows, ctx, "feedback")
+    bulk_create_rows(Feedback, rows, ctx, "feedback")
 
 
 def _referrals(ctx, purchases: list[Purchase]) -> None:
@@ -184,7 +183,7 @@ def _referrals(ctx, purchases: list[Purchase]) -> None:
                       introduced_to_name=rng.choice(PARTNERS), note="What they needed is not what we do.",
                       referred_on=ctx.today - dt.timedelta(days=rng.randint(0, HISTORY_DAYS)))
              for pid in rng.sample(ctx.person_ids, len(ctx.person_ids) // 25)]
-    made = _bulk(Referral, received + given, ctx, "referrals")
+    made = bulk_create_rows(Referral, received + given, ctx, "referrals")
     names = dict(Person.objects.filter(id__in={r.person_id for r in made} | {r.referrer_id for r in received})
                  .values_list("id", "name"))
     events = []
@@ -198,7 +197,7 @@ def _referrals(ctx, purchases: list[Purchase]) -> None:
         else:
             events.append(timeline_event(ws, r.person_id, "referral_given", when,
                                          f"We introduced them to {r.introduced_to_name}", params))
-    insert_rows(TimelineEvent, events, ctx, "referral timeline")
+    insert_demo_rows(TimelineEvent, events, ctx, "referral timeline")
     # As the service does: whoever introduced a person is their "introduced by", unless one is already known.
     people = list(Person.objects.filter(id__in=[pid for pid, _ in introduced], introduced_by__isnull=True))
     referrer_of = dict(introduced)
@@ -207,44 +206,9 @@ def _referrals(ctx, purchases: list[Purchase]) -> None:
     Person.objects.bulk_update(people, ["introduced_by_id"], batch_size=2000)
 
 
-def _bulk(model, rows, ctx, label: str):
-    from ally.demo import _bulk as bulk
-
-    return bulk(model, rows, ctx, label)
-
-
 def timeline_event(workspace, person_id: int, kind: str, when: dt.datetime, summary: str,
                    params: dict | None = None) -> dict:
-    """A timeline event as a row for `insert_rows`."""
+    """A timeline event as a row for `insert_demo_rows`."""
     return {"workspace_id": workspace.id, "person_id": person_id, "kind": kind, "occurred_at": when,
             "summary": summary, "params": params or {}, "author_id": None}
-
-
-def insert_rows(model, rows: list[dict], ctx, label: str) -> None:
-    """Insert rows whose ids nobody needs (check-ins, timeline events) with one executemany per batch.
-
-    At 100,000 people these tables hold millions of rows, and bulk_create spends most of its time building
-    model instances and compiling each row's SQL; here each value is adapted only where the database needs it
-    (dates, times, JSON). Every row is a dict by column attname and gives every column (no model defaults).
-    """
-    advance = ctx.progress(label, len(rows))
-    if not rows:
-        return
-    names = list(rows[0])
-    fields = [model._meta.get_field(name) for name in names]
-    adapt = [_adapter(field) for field in fields]
-    quote = connection.ops.quote_name
-    sql = (f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) "
-           f"VALUES ({', '.join(['%s'] * len(fields))})")
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), INSERT_BATCH):
-            batch = rows[start:start + INSERT_BATCH]
-            cursor.executemany(sql, [[a(row[name]) for a, name in zip(adapt, names)] for row in batch])
-            advance(len(batch))
-
-
-def _adapter(field):
-    if isinstance(field, (models.DateField, models.JSONField)):  # DateTimeField is a DateField
-        return lambda value: None if value is None else field.get_db_prep_save(value, connection)
-    return lambda value: value
 

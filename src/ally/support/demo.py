@@ -9,7 +9,8 @@ is bulk inserted with its timeline events; the events agree with each case's den
 import datetime as dt
 
 from ally.interactions.models import TimelineEvent
-from ally.ownership.demo import insert_rows, timeline_event
+from ally.demo import bulk_create_rows, insert_demo_rows
+from ally.ownership.demo import timeline_event
 from ally.people.models import Person
 from ally.support.models import Case, CaseEvent
 
@@ -65,15 +66,15 @@ def populate(ctx) -> None:
     for pid in rng.sample(customers, min(MAX_CASES, max(8, len(customers) // 6), len(customers))):
         stories.append(_past_case(ctx, pid, organizations.get(pid)))
     stories += _open_cases(ctx, rng.sample(customers, min(6, len(customers))), organizations)
-    cases = _bulk(Case, [s.case for s in stories], ctx, "cases")
+    cases = bulk_create_rows(Case, [s.case for s in stories], ctx, "cases")
     events = []
     for story, case in zip(stories, cases):
         for event in story.events:
             event.case = case
             events.append(event)
-    events = _bulk(CaseEvent, events, ctx, "case events")
+    events = bulk_create_rows(CaseEvent, events, ctx, "case events")
     titles = {c.id: (c.title, c.person_id) for c in cases}
-    insert_rows(TimelineEvent, [timeline_event(
+    insert_demo_rows(TimelineEvent, [timeline_event(
         ctx.workspace, titles[e.case_id][1], f"case_{e.kind}", e.occurred_at,
         f"Case “{titles[e.case_id][0]}”: {e.get_kind_display().lower()}"
         + (f" ({e.to_value.replace('_', ' ')})" if e.kind == "status" else ""),
@@ -137,9 +138,3 @@ def _open_cases(ctx, people, organizations) -> list[_Story]:
             story.status(status, opened + dt.timedelta(hours=after))
         stories.append(story)
     return stories
-
-
-def _bulk(model, rows, ctx, label: str):
-    from ally.demo import _bulk as bulk
-
-    return bulk(model, rows, ctx, label)

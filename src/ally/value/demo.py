@@ -17,7 +17,8 @@ from django.utils import timezone
 
 from ally.interactions.models import TimelineEvent
 from ally.opportunities.models import Offering
-from ally.ownership.demo import insert_rows, timeline_event
+from ally.demo import insert_demo_rows
+from ally.ownership.demo import timeline_event
 from ally.ownership.models import Purchase
 from ally.people.models import Person
 from ally.value.errors import ValueModelError
@@ -65,7 +66,7 @@ def _quiet_loyal_customers(ctx) -> int:
                  for day in _loyal_then_quiet_days(ctx)]
     purchases = Purchase.objects.bulk_create(rows, batch_size=PURCHASE_BATCH)
     label = {o.id: o.name for o in offerings}
-    insert_rows(TimelineEvent, [timeline_event(
+    insert_demo_rows(TimelineEvent, [timeline_event(
         ws, p.person_id, "purchase", _noon(p.purchased_on),
         f"Bought {label.get(p.offering_id, 'a purchase')} for {p.amount} {p.currency}", {"purchase_id": p.id})
         for p in purchases], ctx, "loyal customers' purchases")
