@@ -5,9 +5,10 @@ import datetime as dt
 import gc
 from collections.abc import Callable
 
-from django.db import connection, models, transaction
+from django.db import transaction
 from django.utils import timezone
 
+from ally.bulk import insert_rows
 from ally.errors import ValidationError
 from ally.imports import selectors
 from ally.imports.csv_reader import CsvError, read_people_csv
@@ -204,51 +205,6 @@ class _BatchWriter:
         insert_rows(PersonEmail, ["workspace_id", "person_id", "address", "position"], emails)
         insert_rows(PersonPhone, ["workspace_id", "person_id", "number", "position"], phones)
         insert_rows(PersonTag, ["workspace_id", "person_id", "tag_id"], person_tags)
-
-
-def insert_rows(model, columns: list[str], rows: list[tuple], *, returning: bool = False) -> list[int]:
-    """INSERT plain value tuples for `columns`; every other column gets its field's default. Returns new ids.
-
-    bulk_create builds a model instance and prepares every field of every row in Python, which was
-    most of an import's time. Here rows stay tuples: only the given fields that need it (dates and
-    times) are prepared per row, and each default is prepared once per call.
-    """
-    if not rows:
-        return []
-    meta, ops = model._meta, connection.ops
-    given = [meta.get_field(column) for column in columns]
-    now = timezone.now()
-    others = [f for f in meta.concrete_fields if not f.primary_key and f not in given]
-    constants = tuple(
-        f.get_db_prep_save(now if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
-                           else f.get_default(), connection) for f in others)
-    prepare = [i for i, f in enumerate(given) if isinstance(f, (models.DateTimeField, models.DateField))]
-    values, prepared = [], {}  # a batch shares a handful of timestamps: prepare each distinct one once
-    for row in rows:
-        if prepare:
-            row = list(row)
-            for i in prepare:
-                key = (i, row[i])
-                if key not in prepared:
-                    prepared[key] = given[i].get_db_prep_save(row[i], connection)
-                row[i] = prepared[key]
-        values.append((*row, *constants))
-    fields = given + others
-    sql = (f"INSERT INTO {ops.quote_name(meta.db_table)} ({', '.join(ops.quote_name(f.column) for f in fields)}) "
-           "VALUES ")
-    placeholders = "(" + ", ".join(["%s"] * len(fields)) + ")"
-    with connection.cursor() as cursor:
-        if not returning:
-            cursor.executemany(sql + placeholders, values)
-            return []
-        # Many rows per statement with RETURNING, as bulk_create does; the database returns ids in row order.
-        ids, per_statement = [], max(1, min(1000, ops.bulk_batch_size(fields, values)))
-        for start in range(0, len(values), per_statement):
-            chunk = values[start:start + per_statement]
-            cursor.execute(sql + ", ".join([placeholders] * len(chunk)) + f" RETURNING {ops.quote_name(meta.pk.column)}",
-                           [value for row in chunk for value in row])
-            ids += [row[0] for row in cursor.fetchall()]
-        return ids
 
 
 @transaction.atomic
