@@ -5,17 +5,45 @@
 - `alice` (Alice Ally, customer, alice@example.com, cadence 30 days) and `bob` (Bob Builder) in it.
 - `other_workspace` "Rival" (slug `rival`) owned by `rex`, with `rita` (Rita Rival) in it: the data
   no one from Acme may ever reach.
+
+`ALLY_TEST_NOW=2027-03-01T00:30:00` runs the whole suite at that instant (UTC unless it names an
+offset): the clock travels there for every test, in every xdist worker, the live server included,
+and keeps ticking. CI runs the suite once more at a hard instant so no date assumption lands.
 """
 
 import datetime as dt
+import os
 
 import pytest
+import time_machine
 from django.test import Client
 from django.utils import timezone
 
 from ally.people.services import person_create
 from ally.workspaces.models import Membership
 from ally.workspaces.services import user_create, workspace_create
+
+
+def _test_now() -> dt.datetime | None:
+    raw = os.environ.get("ALLY_TEST_NOW", "").strip()
+    if not raw:
+        return None
+    try:
+        instant = dt.datetime.fromisoformat(raw)
+    except ValueError:
+        raise pytest.UsageError(f"ALLY_TEST_NOW: {raw!r} is not an ISO 8601 instant (e.g. 2027-03-01T00:30:00)")
+    return instant if instant.tzinfo else instant.replace(tzinfo=dt.UTC)
+
+
+def pytest_configure(config):
+    instant = _test_now()
+    if instant is not None:
+        time_machine.travel(instant, tick=True).start()
+
+
+def pytest_report_header(config):
+    instant = _test_now()
+    return f"clock: travelled to {instant.isoformat()} (ALLY_TEST_NOW)" if instant else None
 
 
 @pytest.fixture

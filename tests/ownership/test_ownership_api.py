@@ -4,6 +4,7 @@ import json
 import pytest
 
 from ally.ownership.models import CheckIn, Purchase
+from tests.dates import months_spanned
 from ally.ownership.services import check_in_complete, feedback_record, referral_record
 
 
@@ -118,9 +119,10 @@ def test_another_workspaces_ownership_data_is_404_in_paths_and_422_in_bodies(api
 
 def test_the_dashboard_endpoint_reports_the_period_and_each_month(api, alice_purchase, today):
     check_in_complete(check_in=alice_purchase.check_ins.get(day=3), outcome="going_well", satisfaction=10)
-    body = api.get(f"/api/v1/dashboard?start={today.replace(day=1)}&end={today}").json()
+    start = alice_purchase.purchased_on.replace(day=1)
+    body = api.get(f"/api/v1/dashboard?start={start}&end={today}").json()
     assert (body["customers"], body["new_customers"], body["nps"]["score"]) == (1, 1, 100.0)
-    assert len(body["monthly"]) == 1 and body["monthly"][0]["customers"] == 1
+    assert len(body["monthly"]) == months_spanned(start, today) and body["monthly"][0]["customers"] == 1
     assert api.get("/api/v1/dashboard?start=2025-05-01&end=2025-01-01").json() == \
         {"detail": [{"field": "start", "message": "is after the end"}]}
 

@@ -1,6 +1,7 @@
 import json
 
 from ally.ownership.models import CheckIn, Purchase, Referral
+from tests.dates import months_spanned
 
 
 def test_recording_and_listing_purchases_from_the_command_line(ally_command, workspace, alice, garden_plan, today):
@@ -56,8 +57,9 @@ def test_referrals_and_feedback_from_the_command_line(ally_command, workspace, a
 
 
 def test_the_dashboard_from_the_command_line(ally_command, alice_purchase, today):
-    data = json.loads(ally_command("dashboard", "--start", str(today.replace(day=1)), "--json").output)
-    assert data["customers"] == 1 and len(data["monthly"]) == 1
+    start = alice_purchase.purchased_on.replace(day=1)
+    data = json.loads(ally_command("dashboard", "--start", str(start), "--json").output)
+    assert data["customers"] == 1 and len(data["monthly"]) == months_spanned(start, today)
     assert "Customers made" in ally_command("dashboard").output
     assert ally_command("dashboard", "--start", "soon").output.strip() == \
         "error: start: 'soon' is not a date (YYYY-MM-DD)"
