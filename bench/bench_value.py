@@ -100,7 +100,7 @@ def datasets(sizes, unique_sizes):
 def simulated(n: int, *, unique: bool, seed: int):
     """A CDNOW-like customer base of ``n`` (day resolution, weeks to 2 decimals), or with
     continuous times and ages (so nearly every (x, t_x, T) triple is unique)."""
-    from ally.value.simulate import simulate_bgnbd, simulate_paretonbd, simulate_spend
+    from ally.value.stats.simulate import simulate_bgnbd, simulate_paretonbd, simulate_spend
 
     rng = np.random.default_rng(seed)
     if unique:
@@ -120,9 +120,9 @@ def simulated(n: int, *, unique: bool, seed: int):
 
 
 def ally_fit(model: str, data):
-    from ally.value.bgnbd import fit_bgnbd
-    from ally.value.gammagamma import fit_gammagamma
-    from ally.value.paretonbd import fit_paretonbd
+    from ally.value.stats.bgnbd import fit_bgnbd
+    from ally.value.stats.gammagamma import fit_gammagamma
+    from ally.value.stats.paretonbd import fit_paretonbd
 
     if model == "gammagamma":
         return fit_gammagamma(*data["spend"])
@@ -150,7 +150,7 @@ def compare_fit(label: str, data, model: str, peers: bool, timeout: float) -> di
 def ally_log_likelihood(model: str, params: dict, data) -> float:
     """Total log-likelihood of ``params`` (e.g. lifetimes' estimates) under Ally's implementation,
     so both fits are judged by the same yardstick."""
-    from ally.value import bgnbd, gammagamma, paretonbd
+    from ally.value.stats import bgnbd, gammagamma, paretonbd
 
     if model == "gammagamma":
         return float(gammagamma.log_likelihood(params, *data["spend"]).sum())
@@ -158,7 +158,7 @@ def ally_log_likelihood(model: str, params: dict, data) -> float:
 
 
 def compare_scoring(label: str, data, model: str, peers: bool, timeout: float) -> dict:
-    from ally.value.clv import WEEKS_PER_MONTH, score_customers
+    from ally.value.stats.clv import WEEKS_PER_MONTH, score_customers
 
     params = BG_TRUTH if model == "bgnbd" else PARETO_TRUTH
     x, tx, T = data[model]

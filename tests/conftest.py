@@ -12,16 +12,20 @@ and keeps ticking. CI runs the suite once more at a hard instant so no date assu
 """
 
 import datetime as dt
+import json
 import os
 
 import pytest
 import time_machine
 from django.test import Client
 from django.utils import timezone
+from typer.testing import CliRunner
 
+from ally.opportunities.services import offering_create
+from ally.ownership.services import purchase_record
 from ally.people.services import person_create
 from ally.workspaces.models import Membership
-from ally.workspaces.services import user_create, workspace_create
+from ally.workspaces.services import api_token_create, user_create, workspace_create
 
 
 def _test_now() -> dt.datetime | None:
@@ -102,6 +106,110 @@ def client_olivia(olivia, workspace) -> Client:
 
 
 @pytest.fixture
+def today():
+    """The day it is for Olivia (Acme runs on UTC)."""
+    return timezone.localdate()
+
+
+@pytest.fixture
+def garden_plan(workspace):
+    """An offering in Acme's catalogue: a year-long garden plan."""
+    return offering_create(workspace=workspace, name="Garden plan", price="1200.00", currency="USD")
+
+
+@pytest.fixture
+def record(workspace, olivia, today):
+    """`record(person, days_ago=0, amount="100.00", **more)`: a purchase through the service."""
+
+    def _record(person, days_ago: int = 0, amount="100.00", currency="USD", **more):
+        return purchase_record(workspace=person.workspace, person=person, amount=amount, currency=currency,
+                               purchased_on=today - dt.timedelta(days=days_ago), author=olivia, **more)
+
+    return _record
+
+
+@pytest.fixture
 def days_ago():
     """`days_ago(n)`: an aware datetime n days before now."""
     return lambda n: timezone.now() - dt.timedelta(days=n)
+
+
+class ApiClient:
+    """A Django test client speaking JSON to the API with one bearer token (or none).
+
+    Paths may be given whole (`/api/v1/people`) or from the API's root (`/people`).
+    """
+
+    def __init__(self, raw_token: str | None):
+        self.client = Client()
+        self.headers = {"HTTP_AUTHORIZATION": f"Bearer {raw_token}"} if raw_token else {}
+
+    @staticmethod
+    def _url(path: str) -> str:
+        return path if path.startswith("/api/") else f"/api/v1{path}"
+
+    def get(self, path: str, params=None):
+        return self.client.get(self._url(path), params or {}, **self.headers)
+
+    def _send(self, method: str, path: str, body):
+        return getattr(self.client, method)(self._url(path), json.dumps({} if body is None else body),
+                                            content_type="application/json", **self.headers)
+
+    def post(self, path: str, body=None):
+        return self._send("post", path, body)
+
+    def patch(self, path: str, body=None):
+        return self._send("patch", path, body)
+
+    def put(self, path: str, body=None):
+        return self._send("put", path, body)
+
+    def delete(self, path: str):
+        return self.client.delete(self._url(path), **self.headers)
+
+
+@pytest.fixture
+def olivia_token(olivia, workspace):
+    """Olivia's token for Acme, as (ApiToken, raw string)."""
+    return api_token_create(user=olivia, workspace=workspace, name="olivia's script")
+
+
+@pytest.fixture
+def api(olivia_token) -> ApiClient:
+    """Olivia calling the API for Acme."""
+    return ApiClient(olivia_token[1])
+
+
+@pytest.fixture
+def rival_api(rex, other_workspace) -> ApiClient:
+    """Rex calling the API for Rival."""
+    return ApiClient(api_token_create(user=rex, workspace=other_workspace, name="rex's script")[1])
+
+
+@pytest.fixture
+def anonymous_api(db) -> ApiClient:
+    return ApiClient(None)
+
+
+@pytest.fixture
+def ally_command(db, monkeypatch):
+    """`ally_command("people", "show", "alice")`: the result of running `ally` in-process against the test
+    database (already migrated, so first-run commands do not migrate it again)."""
+    import ally.cli
+    from ally.core import cli as core_cli
+    from ally.workspaces.audit import acting
+
+    real = core_cli.setup_django
+    monkeypatch.setattr(core_cli, "setup_django", lambda migrate=False: real())
+    runner = CliRunner()
+
+    def run(*args, input=None):
+        # A command sets the process's clock and actor as a real `ally` process would; the next test must not
+        # inherit them, so both are put back afterwards.
+        try:
+            with acting(via="system"):
+                return runner.invoke(ally.cli.app, [str(a) for a in args], input=input)
+        finally:
+            timezone.deactivate()
+
+    return run

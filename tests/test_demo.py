@@ -3,8 +3,8 @@
 import pytest
 from django.contrib.auth import get_user_model
 
-from ally.agenda.registry import registered_sources
 from ally.agenda.selectors import today
+from ally.core.today import registered_sources
 from ally.demo import build_demo
 from ally.interactions.models import Interaction
 from ally.people.models import Fact, Organization, Person, Relationship

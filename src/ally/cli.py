@@ -1,60 +1,23 @@
 """The `ally` command: a thin layer over services and selectors (Typer + Rich).
 
 Django is set up lazily, so `ally --help` is instant. Domain errors become one line on stderr and
-a non-zero exit, never a traceback. Apps add command groups in their own `cli.py` by exposing
-`register(app: typer.Typer)`; CLI_MODULES lists them.
+a non-zero exit, never a traceback. Each app declares its `cli` module in its `apps.py`; that
+module's `register(cli)` adds its commands. Nothing imports this module: shared helpers live in
+`ally.core.cli`.
 """
 
-import contextlib
 import importlib
 import os
 import sys
+import time
 
 import typer
-from rich.console import Console
+
+from ally.core.cli import CommandLine, console, setup_django
+from ally.core.plugins import ally_app_classes
 
 app = typer.Typer(help="Ally, the relationship-first CRM.", no_args_is_help=True, pretty_exceptions_enable=False,
                   add_completion=False)
-console = Console()
-err_console = Console(stderr=True)
-
-# Modules whose `register(app)` adds commands.
-CLI_MODULES = (
-    "ally.workspaces.cli", "ally.people.cli", "ally.interactions.cli", "ally.agenda.cli", "ally.imports.cli",
-    "ally.opportunities.cli", "ally.ownership.cli", "ally.support.cli", "ally.value.cli",
-)
-
-
-def setup_django(*, migrate: bool = False) -> None:
-    """Configure Django for a command; with `migrate`, bring the database schema up to date first."""
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ally.settings")
-    import django
-
-    django.setup()
-    if migrate:
-        from django.core.management import call_command
-
-        call_command("migrate", interactive=False, verbosity=0)
-
-
-def fail(message: str, code: int = 1) -> typer.Exit:
-    from rich.markup import escape
-
-    # Escaped: messages quote user input, and "[x]" in it must print as typed, not as Rich markup.
-    # soft_wrap: an error stays one line even when stderr is a pipe (Rich would wrap it at 80 columns).
-    err_console.print(f"[red]error:[/red] {escape(message)}", highlight=False, soft_wrap=True)
-    return typer.Exit(code)
-
-
-@contextlib.contextmanager
-def domain_errors():
-    """Turn Ally's domain errors into one clear line and exit status 1."""
-    from ally.errors import DomainError
-
-    try:
-        yield
-    except DomainError as exc:
-        raise fail(str(exc)) from None
 
 
 @app.command()
@@ -69,7 +32,7 @@ def serve(host: str = typer.Option("127.0.0.1", help="Address to listen on."),
 def _serve(host: str, port: int, threads: int) -> None:
     import waitress
 
-    from ally.value.cli import start_background_refits
+    from ally.value.refits import start_background_refits
     from ally.wsgi import application
 
     # Lifetime value is refitted beside the server when it goes stale, so no page ever fits.
@@ -85,8 +48,6 @@ def demo(port: int = typer.Option(8000, help="Port to serve on."),
          people: int = typer.Option(200, min=1, max=1_000_000, help="How many people to generate."),
          fresh: bool = typer.Option(False, "--fresh", help="Delete and rebuild an existing demo workspace.")):
     """Create (or reuse) the demo workspace on the embedded database and serve it."""
-    import time
-
     setup_django(migrate=True)
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -113,12 +74,18 @@ def demo(port: int = typer.Option(8000, help="Port to serve on."),
         _serve(host, port, 8)
 
 
-def _register_modules() -> None:
-    for name in CLI_MODULES:
-        importlib.import_module(name).register(app)
+def _register_apps() -> None:
+    """Add every installed Ally app's commands, as its `apps.py` declares them."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ally.settings")
+    settings = importlib.import_module(os.environ["DJANGO_SETTINGS_MODULE"])
+    cli = CommandLine(app)
+    for declaration in ally_app_classes(settings.INSTALLED_APPS):
+        if declaration.cli:
+            cli.owner = declaration.name
+            importlib.import_module(declaration.cli).register(cli)
 
 
-_register_modules()
+_register_apps()
 
 
 def main() -> None:

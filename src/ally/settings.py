@@ -94,6 +94,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "ally.workspaces.context_processors.workspace",
+                "ally.web.context_processors.navigation",
             ],
         },
     },

@@ -2,14 +2,18 @@ import datetime as dt
 import math
 
 import pytest
-
 from django.utils import timezone
 
-from ally.agenda.ranking import (
-    CADENCE_URGENCY_CAP, PROMISE_URGENCY_CAP, cadence_urgency, promise_urgency, rank, relationship_importance,
-)
-from ally.agenda.registry import TodayItem
 from ally.agenda.selectors import today
+from ally.core.ranking import (
+    CADENCE_URGENCY_CAP,
+    PROMISE_URGENCY_CAP,
+    cadence_urgency,
+    promise_urgency,
+    rank,
+    relationship_importance,
+)
+from ally.core.today import TodayItem
 from ally.interactions.services import follow_up_add, interaction_log
 from ally.people.services import fact_add, person_create, person_update
 

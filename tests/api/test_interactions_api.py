@@ -5,7 +5,8 @@ from django.utils import timezone
 from ally.interactions.models import FollowUp, Interaction
 from ally.interactions.services import follow_up_add, interaction_log
 from ally.workspaces.services import api_token_create, membership_add, user_create
-from tests.api.conftest import ApiClient, field_errors
+from tests.api.conftest import field_errors
+from tests.conftest import ApiClient
 
 
 def _colleague_api(workspace) -> ApiClient:

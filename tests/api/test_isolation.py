@@ -16,7 +16,8 @@ from ally.interactions.services import follow_up_add, interaction_log
 from ally.people.models import Fact, Organization, Person, Relationship
 from ally.people.services import fact_add, organization_create, person_create, relationship_add
 from ally.workspaces.services import api_token_create, api_token_revoke
-from tests.api.conftest import ApiClient, field_errors
+from tests.api.conftest import field_errors
+from tests.conftest import ApiClient
 
 # (method, path, body): {x} is the id of Rival's object of that kind.
 ITEM_ENDPOINTS = [

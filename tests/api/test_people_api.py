@@ -98,7 +98,7 @@ def test_deleting_a_person_answers_204_and_then_404(api, bob):
 
 def test_private_notes_are_shown_only_to_their_author(api, workspace, rex):
     from ally.workspaces.services import api_token_create, membership_add, user_create
-    from tests.api.conftest import ApiClient
+    from tests.conftest import ApiClient
 
     # given: Olivia keeps a private note; her colleague Pat uses the API too
     person = api.post("/people", {"name": "Gina", "notes": "going through a divorce", "notes_private": True}).json()

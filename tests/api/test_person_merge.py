@@ -5,13 +5,14 @@ from decimal import Decimal
 
 import pytest
 
-from ally.errors import ValidationError
+from ally.core.errors import ValidationError
+from ally.imports.merge import person_merge
 from ally.interactions.models import FollowUp, InteractionParticipant, TimelineEvent
 from ally.interactions.services import follow_up_add, interaction_log, timeline_event_record
-from ally.people.models import Fact, Person, PersonEmail, PersonTag, Relationship
-from ally.people.services import fact_add, person_create, person_merge, relationship_add
 from ally.ownership.models import Purchase
 from ally.ownership.services import purchase_record
+from ally.people.models import Fact, Person, PersonEmail, PersonTag, Relationship
+from ally.people.services import fact_add, person_create, relationship_add
 from tests.api.conftest import field_errors
 
 

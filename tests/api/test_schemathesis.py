@@ -11,14 +11,17 @@ import datetime as dt
 import hypothesis
 import pytest
 import schemathesis
-from hypothesis import strategies as st
 from django.core import signals
 from django.core.handlers.wsgi import WSGIHandler
 from django.db import close_old_connections
+from hypothesis import strategies as st
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
-from schemathesis.specs.openapi.checks import (content_type_conformance, response_schema_conformance,
-                                               status_code_conformance)
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
 
 from ally.interactions.services import follow_up_add, interaction_log
 from ally.people.services import fact_add, organization_create, person_create, relationship_add

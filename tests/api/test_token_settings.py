@@ -2,7 +2,7 @@
 
 from ally.workspaces.models import ApiToken
 from ally.workspaces.services import api_token_create
-from tests.api.conftest import ApiClient
+from tests.conftest import ApiClient
 
 
 def test_creating_a_token_shows_the_raw_token_once_and_stores_only_its_hash(client_olivia, olivia):

@@ -8,7 +8,7 @@ from ally.cli import app
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 # The groups and commands docs/cli.md covers; the other apps document theirs in their own pages.
-CORE = {"workspace", "user", "token", "people", "fact", "log", "followup", "today", "import", "export"}
+CORE = {"workspace", "user", "token", "people", "fact", "log", "timeline", "followup", "today", "import", "export"}
 
 
 def _commands(command, prefix: str):

@@ -60,5 +60,5 @@ def test_today_in_a_workspace_without_owner_asks_whose(ally_command, db):
     workspace_create(name="Ownerless", slug="ownerless")
     result = ally_command("today")
     assert result.exit_code == 1
-    assert result.stderr.strip() == "error: ownerless has no owner; choose whose Today with --user"
+    assert result.stderr.strip() == "error: ownerless has no owner; choose a member with --member"
     assert not Membership.objects.exists()

@@ -1,7 +1,8 @@
 import json
 
 from ally.workspaces.models import ApiToken, Membership, Workspace
-from ally.workspaces.services import api_token_authenticate, api_token_create
+from ally.workspaces.selectors import api_token_for_bearer
+from ally.workspaces.services import api_token_create
 
 
 def test_creating_a_workspace_seats_its_owner_found_by_email(ally_command, olivia):
@@ -60,7 +61,7 @@ def test_a_token_is_printed_once_and_authenticates_its_user(ally_command, olivia
     result = ally_command("token", "create", "--user", "olivia", "--workspace", "acme", "--name", "nightly sync")
     assert result.exit_code == 0, result.output
     raw = result.stdout.strip()
-    token = api_token_authenticate(raw=raw)
+    token = api_token_for_bearer(raw=raw)
     assert (token.user_id, token.workspace_id, token.name) == (olivia.id, workspace.id, "nightly sync")
     assert raw not in ally_command("token", "list", "--json").stdout
 

@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from ally.errors import ValidationError
+from ally.core.errors import ValidationError
 from ally.imports.services import people_import_csv
 from ally.people.models import Organization, Person, PersonEmail, PersonPhone, PersonTag, Tag
 from ally.people.services import person_create

@@ -3,10 +3,14 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from ally.errors import ValidationError
+from ally.core.errors import ValidationError
 from ally.interactions.models import FollowUp, Interaction
 from ally.interactions.services import (
-    follow_up_add, follow_up_complete, interaction_delete, interaction_log, interaction_update,
+    follow_up_add,
+    follow_up_complete,
+    interaction_delete,
+    interaction_log,
+    interaction_update,
 )
 
 

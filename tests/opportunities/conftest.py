@@ -13,9 +13,6 @@ from dataclasses import dataclass
 import pytest
 
 from ally.opportunities.services import alternative_create, need_record, offering_create, opportunity_open
-from ally.workspaces.services import api_token_create
-from tests.api.conftest import ApiClient
-from tests.cli.conftest import ally_command, no_migrate  # noqa: F401  (fixtures shared with tests/cli)
 
 
 @dataclass
@@ -52,15 +49,3 @@ def opportunity(alice, rota_need, olivia, membership):
     return opportunity_open(workspace=alice.workspace, person=alice, title="A rota that fixes itself",
                             needs=[rota_need], reason="We keep talking about it at every team meeting.",
                             owner=membership, author=olivia)
-
-
-@pytest.fixture
-def api(olivia, workspace) -> ApiClient:
-    """Olivia calling the API for Acme."""
-    return ApiClient(api_token_create(user=olivia, workspace=workspace, name="tests")[1])
-
-
-@pytest.fixture
-def rival_api(rex, other_workspace) -> ApiClient:
-    """Rex calling the API for Rival."""
-    return ApiClient(api_token_create(user=rex, workspace=other_workspace, name="tests")[1])

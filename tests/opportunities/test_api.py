@@ -169,8 +169,12 @@ def test_the_brief_through_the_api(api, alice, rota_need):
 
 
 def test_another_workspaces_objects_are_404_on_every_path(api, rival_api, other_workspace, rita):
-    from ally.opportunities.services import (customer_question_ask, discovery_question_create, need_record,
-                                             opportunity_open)
+    from ally.opportunities.services import (
+        customer_question_ask,
+        discovery_question_create,
+        need_record,
+        opportunity_open,
+    )
 
     need = need_record(workspace=other_workspace, person=rita, text="Rival need")
     opportunity = opportunity_open(workspace=other_workspace, person=rita, needs=[need])
@@ -205,7 +209,7 @@ def test_another_workspaces_objects_are_404_on_every_path(api, rival_api, other_
 
 
 def test_without_a_token_the_api_answers_401(db, opportunity):
-    from tests.api.conftest import ApiClient
+    from tests.conftest import ApiClient
 
     assert ApiClient(None).get(f"/opportunities/{opportunity.id}").status_code == 401
     assert not Opportunity.objects.exclude(stage="exploring").exists()

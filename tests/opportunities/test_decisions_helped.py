@@ -3,7 +3,10 @@ import datetime as dt
 from django.utils import timezone
 
 from ally.opportunities.selectors import (
-    alternatives_recommended, decisions_helped, decisions_helped_breakdown, decisions_helped_by_month,
+    alternatives_recommended,
+    decisions_helped,
+    decisions_helped_breakdown,
+    decisions_helped_by_month,
 )
 from ally.opportunities.services import need_record, opportunity_move, opportunity_open
 from ally.people.services import person_create

@@ -4,12 +4,17 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from ally.errors import ValidationError
+from ally.core.errors import ValidationError
 from ally.interactions.models import TimelineEvent
 from ally.interactions.services import interaction_log
 from ally.opportunities.models import Need, Opportunity, StageMove
 from ally.opportunities.services import (
-    alternative_create, need_record, need_set_status, need_update, opportunity_move, opportunity_open,
+    alternative_create,
+    need_record,
+    need_set_status,
+    need_update,
+    opportunity_move,
+    opportunity_open,
     opportunity_update,
 )
 from ally.ownership.models import Purchase

@@ -7,8 +7,14 @@ from django.utils import timezone
 
 from ally.opportunities.models import DiscoveryQuestion, Need, Opportunity
 from ally.opportunities.services import (
-    alternative_create, customer_question_ask, discovery_question_create, need_record, need_set_status,
-    offering_create, opportunity_move, opportunity_open,
+    alternative_create,
+    customer_question_ask,
+    discovery_question_create,
+    need_record,
+    need_set_status,
+    offering_create,
+    opportunity_move,
+    opportunity_open,
 )
 from ally.people.services import person_create, relationship_add
 

@@ -1,14 +1,18 @@
 import datetime as dt
 
 import pytest
-
 from django.utils import timezone
 
 from ally.agenda.selectors import today
-from ally.opportunities.today import URGENT_NEED_URGENCY_CAP
 from ally.opportunities.services import (
-    customer_question_answer, customer_question_ask, need_record, need_set_status, need_update, opportunity_move,
+    customer_question_answer,
+    customer_question_ask,
+    need_record,
+    need_set_status,
+    need_update,
+    opportunity_move,
 )
+from ally.opportunities.today import URGENT_NEED_URGENCY_CAP
 
 
 def _items(membership, kind, days_later=0):

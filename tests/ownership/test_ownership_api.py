@@ -1,15 +1,14 @@
 import datetime as dt
-import json
 
 import pytest
 
 from ally.ownership.models import CheckIn, Purchase
-from tests.dates import months_spanned
 from ally.ownership.services import check_in_complete, feedback_record, referral_record
+from tests.dates import months_spanned
 
 
 def _post(api, url, body, method="post"):
-    return getattr(api, method)(url, data=json.dumps(body), content_type="application/json")
+    return getattr(api, method)(url, body)
 
 
 def test_recording_a_purchase_through_the_api_schedules_its_check_ins(api, alice, garden_plan, today):

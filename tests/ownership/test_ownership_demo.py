@@ -7,10 +7,10 @@ from django.utils import timezone
 from ally.agenda.selectors import today
 from ally.demo import build_demo
 from ally.interactions.models import TimelineEvent
-from ally.ownership.dashboard import dashboard, parse_period
 from ally.ownership.models import CheckIn, Feedback, Purchase, Referral
 from ally.support.models import Case, CaseEvent
 from ally.support.selectors import cases_with_sla
+from ally.value.dashboard import dashboard, parse_period
 from ally.workspaces.models import Membership
 
 pytestmark = pytest.mark.django_db

@@ -48,7 +48,11 @@ def test_completing_a_check_in_with_a_low_score_offers_a_case_on_the_spot(client
                                                                  "note": "The app crashes"})
     assert response.status_code == 302
     html = client_olivia.get(response.url).content.decode()
-    assert "They scored 5. Open a case" in html and "Not satisfied with Garden plan" in html
+    assert "They scored 5. Open a case" in html and f"/cases/new/?check_in={check_in.id}" in html
+    # the case form starts from what the customer said
+    form = client_olivia.get(f"/cases/new/?check_in={check_in.id}").content.decode()
+    assert "Not satisfied with Garden plan" in form and "The app crashes" in form
+    assert client_olivia.get("/cases/new/?check_in=x'").status_code == 404
     # when the case is opened from it
     opened = client_olivia.post("/cases/new/", {"person": f"Alice Ally (#{alice_purchase.person_id})",
                                                 "check_in": check_in.id, "title": "App crashes",

@@ -4,7 +4,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from ally.errors import ValidationError
+from ally.core.errors import ValidationError
 from ally.interactions.models import TimelineEvent
 from ally.ownership import services
 from ally.ownership.models import CheckIn, Purchase, Referral

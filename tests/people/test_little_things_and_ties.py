@@ -4,11 +4,16 @@ import datetime as dt
 
 import pytest
 
-from ally.errors import NotFound, ValidationError
+from ally.core.errors import NotFound, ValidationError
 from ally.people.models import Fact, Organization, Relationship
 from ally.people.selectors import access_fact, access_person, person_relationships, resolve_person_reference
 from ally.people.services import (
-    fact_add, fact_update, organization_create, organization_update, person_create, relationship_add,
+    fact_add,
+    fact_update,
+    organization_create,
+    organization_update,
+    person_create,
+    relationship_add,
     relationship_update,
 )
 

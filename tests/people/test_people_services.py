@@ -1,6 +1,6 @@
 import pytest
 
-from ally.errors import ValidationError
+from ally.core.errors import ValidationError
 from ally.people.models import Person
 from ally.people.services import person_create, person_update
 

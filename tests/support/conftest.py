@@ -41,27 +41,3 @@ def open_case(workspace, alice, membership, olivia, hours_ago):
                          **more)
 
     return _open
-
-
-@pytest.fixture
-def api(olivia, workspace):
-    """A Django test client sending Olivia's bearer token."""
-    from django.test import Client
-
-    from ally.workspaces.services import api_token_create
-
-    _, raw = api_token_create(user=olivia, workspace=workspace, name="tests")
-    return Client(HTTP_AUTHORIZATION=f"Bearer {raw}")
-
-
-@pytest.fixture
-def ally_command(db, monkeypatch):
-    """`ally_command("purchase", "list")`: run `ally` in-process against the (already migrated) test database."""
-    from typer.testing import CliRunner
-
-    import ally.cli
-
-    real = ally.cli.setup_django
-    monkeypatch.setattr(ally.cli, "setup_django", lambda migrate=False: real())
-    runner = CliRunner()
-    return lambda *args, input=None: runner.invoke(ally.cli.app, [str(a) for a in args], input=input)

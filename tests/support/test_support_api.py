@@ -1,11 +1,10 @@
-import json
 
 from ally.support.models import Case
 from ally.support.services import case_open
 
 
 def _post(api, url, body, method="post"):
-    return getattr(api, method)(url, data=json.dumps(body), content_type="application/json")
+    return getattr(api, method)(url, body)
 
 
 def test_a_case_through_the_api_from_opening_to_the_customers_confirmation(api, alice, sam):

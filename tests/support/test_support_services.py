@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from ally.errors import ValidationError
+from ally.core.errors import ValidationError
 from ally.interactions.models import TimelineEvent
 from ally.support import services
 from ally.support.models import Case, CaseEvent

@@ -8,10 +8,10 @@ from hypothesis import strategies as st
 from scipy.special import beta as beta_fn
 from scipy.special import gamma as gamma_fn
 
-from ally.value import bgnbd
-from ally.value.errors import ValueModelError
-from ally.value.simulate import simulate_bgnbd
-from ally.value.triples import compress
+from ally.value.stats import bgnbd
+from ally.value.stats.errors import ValueModelError
+from ally.value.stats.simulate import simulate_bgnbd
+from ally.value.stats.triples import compress
 from tests.value import cdnow
 from tests.value.helpers import finite_difference_gradient, random_customers
 

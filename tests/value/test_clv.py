@@ -3,10 +3,10 @@
 import numpy as np
 import pytest
 
-from ally.value import bgnbd, paretonbd
-from ally.value.clv import WEEKS_PER_MONTH, lifetime_value, score_customers
-from ally.value.errors import ValueModelError
-from ally.value.gammagamma import expected_spend
+from ally.value.stats import bgnbd, paretonbd
+from ally.value.stats.clv import WEEKS_PER_MONTH, lifetime_value, score_customers
+from ally.value.stats.errors import ValueModelError
+from ally.value.stats.gammagamma import expected_spend
 
 BG = {"r": 0.243, "alpha": 4.414, "a": 0.793, "b": 2.426}
 PARETO = {"r": 0.553, "alpha": 10.578, "s": 0.606, "beta": 11.669}

@@ -5,8 +5,8 @@ parameters that stay identified."""
 
 import numpy as np
 
-from ally.value import bgnbd, paretonbd
-from ally.value.simulate import simulate_bgnbd
+from ally.value.stats import bgnbd, paretonbd
+from ally.value.stats.simulate import simulate_bgnbd
 
 SAME_DROPOUT = {"r": 0.8, "alpha": 10.0, "a": 2e5, "b": 8e5}  # everyone drops out with probability 0.2
 

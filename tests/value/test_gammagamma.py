@@ -4,9 +4,9 @@ import numpy as np
 import pytest
 from scipy.special import gamma as gamma_fn
 
-from ally.value import gammagamma
-from ally.value.errors import ValueModelError
-from ally.value.simulate import simulate_spend
+from ally.value.stats import gammagamma
+from ally.value.stats.errors import ValueModelError
+from ally.value.stats.simulate import simulate_spend
 from tests.value import cdnow
 from tests.value.helpers import finite_difference_gradient
 

@@ -8,11 +8,11 @@ from hypothesis import strategies as st
 from scipy.integrate import quad
 from scipy.special import gammaln, hyp2f1
 
-from ally.value import paretonbd
-from ally.value.errors import ValueModelError
-from ally.value.hypergeometric import _integral, _series, log_g
-from ally.value.simulate import simulate_paretonbd
-from ally.value.triples import compress
+from ally.value.stats import paretonbd
+from ally.value.stats.errors import ValueModelError
+from ally.value.stats.hypergeometric import _integral, _series, log_g
+from ally.value.stats.simulate import simulate_paretonbd
+from ally.value.stats.triples import compress
 from tests.value import cdnow
 from tests.value.helpers import finite_difference_gradient, random_customers
 

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from ally.value.simulate import simulate_bgnbd, simulate_paretonbd, simulate_spend
+from ally.value.stats.simulate import simulate_bgnbd, simulate_paretonbd, simulate_spend
 
 BG = {"r": 0.5, "alpha": 5.0, "a": 0.8, "b": 2.0}
 PARETO = {"r": 0.5, "alpha": 5.0, "s": 0.6, "beta": 10.0}

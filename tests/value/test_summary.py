@@ -3,9 +3,9 @@
 import numpy as np
 import pytest
 
-from ally.value.errors import ValueModelError
-from ally.value.gammagamma import fit_gammagamma
-from ally.value.summary import summarise
+from ally.value.stats.errors import ValueModelError
+from ally.value.stats.gammagamma import fit_gammagamma
+from ally.value.stats.summary import summarise
 from tests.value import cdnow
 
 

@@ -3,8 +3,8 @@
 import numpy as np
 import pytest
 
-from ally.value.errors import TransactionsError
-from ally.value.transactions import read_transactions
+from ally.value.stats.errors import TransactionsError
+from ally.value.stats.transactions import read_transactions
 
 
 def write(tmp_path, text):

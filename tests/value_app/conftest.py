@@ -12,14 +12,11 @@ import datetime as dt
 import random
 
 import pytest
-from django.test import Client
 from django.utils import timezone
 
 from ally.ownership.services import purchase_record
 from ally.people.services import person_create
 from ally.value.services import value_fit
-from ally.workspaces.services import api_token_create
-from tests.cli.conftest import ally_command, no_migrate  # noqa: F401  (fixtures shared with tests/cli)
 
 
 @pytest.fixture
@@ -74,10 +71,3 @@ def fitted(workspace, customer_base, whale):
     """Acme's 40 customers and Wanda, fitted with BG/NBD."""
     customer_base(40)
     return value_fit(workspace=workspace)
-
-
-@pytest.fixture
-def api(olivia, workspace) -> Client:
-    """A Django test client sending Olivia's bearer token."""
-    _, raw = api_token_create(user=olivia, workspace=workspace, name="tests")
-    return Client(HTTP_AUTHORIZATION=f"Bearer {raw}")

@@ -11,7 +11,6 @@ from django.utils import timezone
 
 from ally.value.models import CustomerValue, ValueFit
 
-
 # ---- a workspace ---------------------------------------------------------------------------------
 
 def test_fitting_a_workspace_confirms_in_one_line(ally_command, workspace, customer_base):

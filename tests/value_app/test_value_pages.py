@@ -6,8 +6,8 @@ from django.test.utils import CaptureQueriesContext
 
 from ally.people.services import organization_create, person_create
 from ally.value.models import CustomerValue, ValueFit
-from ally.value.errors import ValueModelError
 from ally.value.services import value_fit
+from ally.value.stats.errors import ValueModelError
 from ally.value.views import PAGE_SIZE
 
 

@@ -3,13 +3,13 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from ally.errors import ValidationError
+from ally.core.errors import ValidationError
 from ally.ownership.models import Purchase
 from ally.people.services import person_create
-from ally.value.errors import ValueModelError
 from ally.value.models import CustomerValue, ValueFit
 from ally.value.selectors import purchase_data, value_status
 from ally.value.services import KEEP_ATTEMPTS, value_fit, value_fit_if_stale
+from ally.value.stats.errors import ValueModelError
 
 
 def test_a_fit_is_stored_with_its_parameters_and_the_data_it_used(fitted, workspace):

@@ -2,10 +2,15 @@
 
 import pytest
 
-from ally.errors import ValidationError
+from ally.core.errors import ValidationError
 from ally.workspaces.models import ApiToken, Membership, Workspace
+from ally.workspaces.selectors import api_token_for_bearer
 from ally.workspaces.services import (
-    api_token_authenticate, api_token_create, api_token_revoke, membership_add, user_create, workspace_create,
+    api_token_create,
+    api_token_revoke,
+    membership_add,
+    user_create,
+    workspace_create,
 )
 
 
@@ -38,7 +43,7 @@ def test_bad_users_and_double_memberships_are_refused(workspace, olivia):
     assert error.value.errors == {
         "username": "'olivia' is already taken",
         "email": "'not-an-email' is not a valid email address",
-        "password": "must be at least 4 characters",
+        "password": "This password is too short. It must contain at least 4 characters",
     }
     with pytest.raises(ValidationError, match="already a member"):
         membership_add(workspace=workspace, user=olivia)
@@ -53,10 +58,10 @@ def test_an_api_token_is_shown_once_stored_hashed_and_stops_working_when_revoked
     stored = ApiToken.objects.get(id=token.id)
     assert raw not in (stored.token_hash, stored.prefix) and len(stored.token_hash) == 64
     assert raw.startswith(stored.prefix)
-    assert api_token_authenticate(raw=raw) == token
-    assert api_token_authenticate(raw=raw + "x") is None
+    assert api_token_for_bearer(raw=raw) == token
+    assert api_token_for_bearer(raw=raw + "x") is None
     api_token_revoke(token=token)
-    assert api_token_authenticate(raw=raw) is None
+    assert api_token_for_bearer(raw=raw) is None
 
 
 def test_only_a_member_gets_a_token_for_a_workspace(workspace, rex):

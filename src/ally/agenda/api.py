@@ -1,15 +1,13 @@
 """The Today API: the same ranked list as the Today page, for the token's user."""
 
 import datetime as dt
-import zoneinfo
 from typing import Annotated, Any
 
 from django.http import HttpRequest
-from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 
 from ally.agenda.selectors import today
-from ally.api.schemas import ERRORS, Text
+from ally.core.api import ERRORS, Text
 
 router = Router()
 
@@ -36,7 +34,6 @@ class TodayOut(Schema):
 @router.get("/today", response={200: TodayOut, **ERRORS}, summary="What to do today, ranked, with reasons")
 def get_today(request: HttpRequest, limit: Annotated[int, Field(ge=1, le=500)] = 60, kind: Query[list[Text] | None] = None):
     """`kind` (repeatable) keeps only some sources; "today" is the day in the user's own time zone."""
-    with timezone.override(zoneinfo.ZoneInfo(request.membership.effective_time_zone)):
-        agenda = today(workspace=request.workspace, user=request.user, membership=request.membership, limit=limit,
-                       kinds=set(kind) if kind else None)
+    agenda = today(workspace=request.workspace, user=request.user, membership=request.membership, limit=limit,
+                   kinds=set(kind) if kind else None)
     return {"count": agenda.total, "items": agenda.items}

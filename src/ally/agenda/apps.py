@@ -1,11 +1,16 @@
-from django.apps import AppConfig
+from ally.core import plugins
+from ally.core.plugins import NavEntry
 
 
-class AgendaConfig(AppConfig):
+class AgendaConfig(plugins.AllyApp):
     """Today: what is due from every app, ranked and explained."""
 
     name = "ally.agenda"
     label = "agenda"
+    urls = "ally.agenda.urls"
+    api = "ally.agenda.api"
+    cli = "ally.agenda.cli"
+    nav = (NavEntry("Today", "agenda:today", order=10, paths=("/today/",)),)
 
     def ready(self):
         # Each app contributes Today items from its own `today.py`; the agenda never imports them by name.

@@ -2,31 +2,37 @@
 
 import typer
 
-from ally.cli import domain_errors, fail, setup_django
-from ally.cli_support import json_option, print_json, print_table, resolve_workspace, workspace_option
+from ally.core.cli import (
+    CommandLine,
+    domain_errors,
+    json_option,
+    print_json,
+    print_table,
+    setup_django,
+    workspace_option,
+)
+from ally.workspaces.cli import resolve_member, resolve_workspace
 
 
-def register(app: typer.Typer) -> None:
-    app.command("today")(today)
+def register(cli: CommandLine) -> None:
+    cli.command("today", today)
 
 
 def today(workspace: str = workspace_option(),
-          user: str = typer.Option(None, "--user", help="Whose Today (username or email; default: the first owner)."),
+          member: str = typer.Option(None, "--member", "--user",
+                                     help="Whose Today (username or email; default: the first owner)."),
           limit: int = typer.Option(60, "--limit", min=1, help="Show at most this many items."),
           as_json: bool = json_option()):
-    """Whom to help today, most pressing first, each with why and how to open the conversation."""
+    """Whom to help today, most pressing first, each with why and how to open the conversation.
+
+    "Today" is the member's day in their own time zone, as on their Today page.
+    """
     setup_django()
     from ally.agenda.selectors import today as ranked_today
-    from ally.workspaces.selectors import access_membership_of, first_owner, user_by_reference
 
     target = resolve_workspace(workspace)
+    membership = resolve_member(target, member)
     with domain_errors():
-        if user:
-            membership = access_membership_of(workspace=target, user=user_by_reference(reference=user))
-        else:
-            membership = first_owner(workspace=target)
-            if membership is None:
-                raise fail(f"{target.slug} has no owner; choose whose Today with --user")
         agenda = ranked_today(workspace=target, user=membership.user, membership=membership, limit=limit)
     rows = [
         {"person_id": i.person_id, "person": i.person_name, "kind": i.kind, "reason": i.reason, "due": i.due,

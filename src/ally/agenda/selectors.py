@@ -4,11 +4,11 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from ally.agenda.ranking import rank, relationship_importance
-from ally.agenda.registry import TodayContext, TodayItem, registered_sources
+from ally.core.ranking import rank, relationship_importance
+from ally.core.today import TodayContext, TodayItem, registered_sources
+from ally.interactions.models import FollowUp
 from ally.interactions.selectors import last_interaction_summaries
 from ally.people.models import Fact, Person
-from ally.interactions.models import FollowUp
 
 # Facts people enjoy being asked about come first when choosing an opener.
 OPENER_FACT_KINDS = ("family", "interest", "milestone", "preference", "other")

@@ -4,8 +4,8 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from ally.agenda.selectors import today
+from ally.core.pages import workspace_view
 from ally.people.selectors import losing_touch
-from ally.web.views_helpers import workspace_view
 
 
 @workspace_view

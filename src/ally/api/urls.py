@@ -1,6 +1,7 @@
 """The REST API at /api/v1/: one NinjaAPI, bearer-token auth, one router per domain app.
 
-An app adds its endpoints with a `router` in its own `api.py`; API_APPS lists them.
+An app adds its endpoints with a `router` in the module its `apps.py` declares as `api`; the
+router is mounted with the app's label as its tag.
 Errors are JSON: 422 with one message per field, 404 for anything missing or in another
 workspace (never 403), 401 without a valid token.
 """
@@ -14,15 +15,18 @@ from ninja.errors import ValidationError as NinjaValidationError
 from ninja.openapi.docs import Swagger
 from ninja.security import HttpBearer
 
-from ally.errors import NotFound, ValidationError
-from ally.workspaces.services import api_token_authenticate
+from ally.core.errors import NotFound, ValidationError
+from ally.core.plugins import ally_apps
+from ally.workspaces.audit import act_as
+from ally.workspaces.clock import activate_member_time
+from ally.workspaces.selectors import api_token_for_bearer
 
 
 class BearerToken(HttpBearer):
     """`Authorization: Bearer <token>`: sets request.workspace, request.user and request.membership."""
 
     def authenticate(self, request: HttpRequest, token: str):
-        api_token = api_token_authenticate(raw=token)
+        api_token = api_token_for_bearer(raw=token)
         if api_token is None:
             return None
         from ally.workspaces.models import Membership
@@ -31,6 +35,9 @@ class BearerToken(HttpBearer):
         if membership is None:
             return None
         request.workspace, request.user, request.membership = api_token.workspace, api_token.user, membership
+        # "Today" and every date default are the token's member's, as on their pages; writes are the token's.
+        activate_member_time(membership=membership)
+        act_as(user=api_token.user, token=api_token, via="api")
         return api_token
 
 
@@ -67,8 +74,6 @@ def _unauthorized(request, exc):
     return api.create_response(request, {"detail": "a valid bearer token is required"}, status=401)
 
 
-# (app, mount path) for every app that has an api.py with a `router`.
-API_APPS = ("people", "interactions", "agenda", "opportunities", "ownership", "support", "value")
-
-for _app in API_APPS:
-    api.add_router("/", importlib.import_module(f"ally.{_app}.api").router, tags=[_app])
+for _config in ally_apps():
+    if _config.api:
+        api.add_router("/", importlib.import_module(_config.api).router, tags=[_config.label])

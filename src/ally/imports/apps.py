@@ -1,8 +1,10 @@
-from django.apps import AppConfig
+from ally.core import plugins
 
 
-class ImportsConfig(AppConfig):
-    """Imports and exports of whole workspaces and address books."""
+class ImportsConfig(plugins.AllyApp):
+    """Imports and exports of whole workspaces and address books; merging duplicates."""
 
     name = "ally.imports"
     label = "imports"
+    api = "ally.imports.api"
+    cli = "ally.imports.cli"

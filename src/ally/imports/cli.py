@@ -6,18 +6,29 @@ import sys
 import typer
 from rich.markup import escape
 
-from ally import cli as ally_cli
-from ally.cli import console, domain_errors, err_console, fail, setup_django
-from ally.cli_support import json_option, print_json, print_table, resolve_workspace, workspace_option
+from ally.core import cli as core_cli
+from ally.core.cli import (
+    CommandLine,
+    console,
+    domain_errors,
+    err_console,
+    fail,
+    json_option,
+    print_json,
+    print_table,
+    setup_django,
+    workspace_option,
+)
+from ally.workspaces.cli import resolve_workspace
 
-import_app = typer.Typer(help="Import people (CSV) or restore a workspace (JSON archive).", no_args_is_help=True)
-export_app = typer.Typer(help="Export people (CSV) or a whole workspace (JSON archive).", no_args_is_help=True)
 LISTED = 20  # rows listed per section in the terminal; --json lists them all
 
 
-def register(app: typer.Typer) -> None:
-    app.add_typer(import_app, name="import")
-    app.add_typer(export_app, name="export")
+def register(cli: CommandLine) -> None:
+    cli.shared_command("import", "csv", import_csv)
+    cli.shared_command("import", "json", import_json)
+    cli.shared_command("export", "json", export_json)
+    cli.shared_command("export", "csv", export_csv)
 
 
 def _read(path: str) -> bytes:
@@ -30,7 +41,6 @@ def _read(path: str) -> bytes:
         raise fail(f"file: cannot read '{path}' ({exc.strerror})") from None
 
 
-@import_app.command("csv")
 def import_csv(file: str = typer.Argument(..., help="The CSV file ('-' for standard input)."),
                map_: list[str] = typer.Option(None, "--map", help="COLUMN=FIELD, e.g. 'Société=organization' "
                                               "(repeatable; FIELD 'ignore' skips a column)."),
@@ -83,13 +93,12 @@ def _print_report(report, slug: str) -> None:
         console.print(f"Dry run: nothing {verb} written.")
 
 
-@import_app.command("json")
 def import_json(file: str = typer.Argument(..., help="An archive written by `ally export json` ('-': stdin)."),
                 workspace: str = typer.Option(..., "--workspace", "-w", help="The NEW workspace's slug."),
                 name: str = typer.Option("", "--name", help="The new workspace's name (default: the archived one).")):
     """Restore a workspace archive into a new workspace (on this installation's database)."""
     # Restoring onto a new machine is often the first command there: bring the schema up to date.
-    ally_cli.setup_django(migrate=True)
+    core_cli.setup_django(migrate=True)
     import json
 
     from ally.imports.services import workspace_restore
@@ -104,7 +113,6 @@ def import_json(file: str = typer.Argument(..., help="An archive written by `all
     console.print(f"Restored {rows:,} rows into workspace [bold]{restored.slug}[/bold] ({escape(restored.name)}).")
 
 
-@export_app.command("json")
 def export_json(out: str = typer.Option(None, "--out", "-o", help="File to write (default: standard output)."),
                 workspace: str = workspace_option()):
     """Write the whole workspace as a JSON archive (a backup that `ally import json` restores)."""
@@ -121,7 +129,6 @@ def export_json(out: str = typer.Option(None, "--out", "-o", help="File to write
                       + (f" to {out}." if out else "."), highlight=False, markup=False)
 
 
-@export_app.command("csv")
 def export_csv(out: str = typer.Option(None, "--out", "-o", help="File to write (default: standard output)."),
                workspace: str = workspace_option()):
     """Write the workspace's people as a CSV spreadsheet (UTF-8 with a BOM, so spreadsheet apps read accents)."""

@@ -8,8 +8,8 @@ from collections.abc import Callable
 from django.db import transaction
 from django.utils import timezone
 
-from ally.bulk import insert_rows
-from ally.errors import ValidationError
+from ally.core.bulk import insert_rows
+from ally.core.errors import ValidationError
 from ally.imports import selectors
 from ally.imports.csv_reader import CsvError, read_people_csv
 from ally.imports.fields import MONTH_FIRST_REGIONS, RowError, person_fields

@@ -11,9 +11,20 @@ from django.db.models import Prefetch, Q
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
-from ally.api.schemas import (ERRORS, Id, InputSchema, Limit, Moment, Offset, Text, api_field_names, page,
-                              reject_nulls, resolve)
-from ally.errors import ValidationError
+from ally.core.api import (
+    ERRORS,
+    Id,
+    InputSchema,
+    Limit,
+    Moment,
+    Offset,
+    Text,
+    api_field_names,
+    page,
+    reject_nulls,
+    resolve,
+)
+from ally.core.errors import ValidationError
 from ally.interactions import selectors, services
 from ally.interactions.models import FollowUp, Interaction
 from ally.people.models import Person

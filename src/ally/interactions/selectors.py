@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from ally.errors import NotFound
+from ally.core.errors import NotFound
 from ally.interactions.models import FollowUp, Interaction, InteractionParticipant, TimelineEvent
 from ally.people.models import Person
 

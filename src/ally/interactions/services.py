@@ -7,7 +7,7 @@ from django.db.models import Count, Max, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from ally.errors import ValidationError
+from ally.core.errors import ValidationError
 from ally.interactions.models import FollowUp, Interaction, InteractionParticipant, TimelineEvent
 
 # Logging a meeting that starts later today is normal; anything further ahead is a typo.

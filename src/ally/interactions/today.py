@@ -2,8 +2,8 @@
 
 from django.urls import reverse
 
-from ally.agenda.ranking import promise_urgency
-from ally.agenda.registry import TodayContext, TodayItem, today_source
+from ally.core.ranking import promise_urgency
+from ally.core.today import TodayContext, TodayItem, today_source
 from ally.interactions.models import FollowUp
 
 

@@ -8,11 +8,12 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from ally.errors import NotFound, ValidationError
+from ally.core.errors import NotFound, ValidationError
+from ally.core.pages import apply_errors, workspace_view
 from ally.interactions import selectors, services
 from ally.interactions.forms import FollowUpForm, InteractionForm
+from ally.interactions.person_sections import follow_ups_context, log_and_timeline_context
 from ally.people.selectors import access_person, resolve_person_reference
-from ally.web.views_helpers import apply_errors, workspace_view
 
 
 def _others(request, text: str, form) -> list:
@@ -34,10 +35,9 @@ def _aware(value: dt.datetime | None) -> dt.datetime | None:
 
 
 def _timeline_response(request, person, form, status=200):
-    context = {
-        "person": person, "log_form": form, "timeline": selectors.person_timeline(person=person, user=request.user),
-        "follow_ups": selectors.person_follow_ups(person=person), "oob": True,
-    }
+    # The promises card is swapped too (out of band): the log may have made a promise.
+    ctx = log_and_timeline_context(person, request, form) | follow_ups_context(person, request)
+    context = {"person": person, "ctx": ctx, "oob": True}
     response = render(request, "interactions/_log_and_timeline.html", context, status=status)
     if status == 200:
         response["HX-Trigger"] = "interaction-logged"

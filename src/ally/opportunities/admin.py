@@ -1,7 +1,14 @@
 from django.contrib import admin
 
 from ally.opportunities.models import (
-    Alternative, CustomerQuestion, DecisionInfo, DiscoveryQuestion, Need, Offering, Opportunity, StageMove,
+    Alternative,
+    CustomerQuestion,
+    DecisionInfo,
+    DiscoveryQuestion,
+    Need,
+    Offering,
+    Opportunity,
+    StageMove,
 )
 
 

@@ -13,15 +13,33 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Query, Router, Schema, Status
 
-from ally.api.schemas import (ERRORS, Id, InputSchema, Limit, Moment, Offset, Text, api_field_names, page,
-                              reject_nulls, resolve)
+from ally.core.api import (
+    ERRORS,
+    Id,
+    InputSchema,
+    Limit,
+    Moment,
+    Offset,
+    Text,
+    api_field_names,
+    page,
+    reject_nulls,
+    resolve,
+)
 from ally.interactions.selectors import access_interaction
 from ally.opportunities import selectors, services
 from ally.opportunities.brief import meeting_brief
 from ally.opportunities.models import DiscoveryQuestion, Driver, Need, Stage
 from ally.opportunities.serialize import (
-    alternative_dict, board_dict, brief_dict, customer_question_dict, discovery_question_dict, need_dict,
-    offering_dict, opportunity_dict, opportunity_page_dict,
+    alternative_dict,
+    board_dict,
+    brief_dict,
+    customer_question_dict,
+    discovery_question_dict,
+    need_dict,
+    offering_dict,
+    opportunity_dict,
+    opportunity_page_dict,
 )
 from ally.people.selectors import access_person
 
@@ -432,7 +450,7 @@ class DecisionsHelpedOut(Schema):
             summary="Decisions helped over a period (owning, not a fit with an alternative, staying as is)")
 def get_decisions_helped(request: HttpRequest, start: dt.date | None = None, end: dt.date | None = None):
     """Counted in [start, end) by the day each decision was made; default: the last twelve months."""
-    from ally.errors import ValidationError
+    from ally.core.errors import ValidationError
 
     end = end or timezone.localdate() + dt.timedelta(days=1)
     start = start or (end - dt.timedelta(days=365))

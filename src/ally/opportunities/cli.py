@@ -6,9 +6,21 @@ meeting brief before a conversation. Every read has --json; a refused move print
 
 import typer
 
-from ally.cli import console, domain_errors, setup_django
-from ally.cli_support import (json_option, parse_date, parse_moment, print_json, print_table, resolve_person,
-                              resolve_workspace, workspace_option)
+from ally.core.cli import (
+    CommandLine,
+    console,
+    domain_errors,
+    fail,
+    json_option,
+    parse_date,
+    parse_moment,
+    print_json,
+    print_table,
+    setup_django,
+    workspace_option,
+)
+from ally.people.cli import resolve_person
+from ally.workspaces.cli import resolve_workspace
 
 need_app = typer.Typer(help="Needs, in the customer's own words.", no_args_is_help=True)
 opportunity_app = typer.Typer(help="Opportunities: the customer's decision journey.", no_args_is_help=True)
@@ -19,13 +31,13 @@ question_app = typer.Typer(help="The bank of open discovery questions.", no_args
 PERSON_HELP = "An id, an email, or part of a name."
 
 
-def register(app: typer.Typer) -> None:
-    app.add_typer(need_app, name="need")
-    app.add_typer(opportunity_app, name="opportunity")
-    app.add_typer(offering_app, name="offering")
-    app.add_typer(alternative_app, name="alternative")
-    app.add_typer(question_app, name="question")
-    app.command("brief")(brief)
+def register(cli: CommandLine) -> None:
+    cli.group("need", need_app)
+    cli.group("opportunity", opportunity_app)
+    cli.group("offering", offering_app)
+    cli.group("alternative", alternative_app)
+    cli.group("question", question_app)
+    cli.command("brief", brief)
 
 
 def _say(text: str) -> None:
@@ -75,7 +87,7 @@ def need_add(person: str = typer.Argument(..., help=PERSON_HELP),
     target = resolve_workspace(workspace)
     who = resolve_person(target, person)
     speaker = resolve_person(target, said_by) if said_by else None
-    said_at = parse_moment(when, "when", target.time_zone)
+    said_at = parse_moment(when, "when")
     with domain_errors():
         need = need_record(workspace=target, person=who, text=text, driver=driver, urgency=urgency,
                            status="confirmed" if confirmed else "suspected", said_by=speaker, said_at=said_at,
@@ -217,7 +229,7 @@ def opportunity_move(opportunity_id: int = typer.Argument(..., help="The opportu
     from ally.opportunities.services import opportunity_move as move
 
     target = resolve_workspace(workspace)
-    occurred_at = parse_moment(when, "when", target.time_zone)
+    occurred_at = parse_moment(when, "when")
     revisit_on, bought_on = parse_date(revisit, "revisit"), parse_date(purchased_on, "purchased-on")
     with domain_errors():
         opportunity = access_opportunity(workspace=target, opportunity_id=opportunity_id)
@@ -257,7 +269,6 @@ def opportunity_helped(start: str = typer.Option(None, "--start", help="YYYY-MM-
     setup_django()
     from django.utils import timezone
 
-    from ally.cli import fail
     from ally.opportunities.selectors import decisions_helped, decisions_helped_breakdown, decisions_helped_by_month
 
     target = resolve_workspace(workspace)

@@ -10,13 +10,21 @@ inserted except purchases, which go through ownership's purchase_record like any
 import datetime as dt
 from decimal import Decimal
 
-from ally.demo import bulk_create_rows
+from ally.core.demo import bulk_create_rows
 from ally.interactions.models import TimelineEvent
 from ally.opportunities.models import (
-    Alternative, CustomerQuestion, DecisionInfo, Need, Offering, Opportunity, OpportunityNeed, OpportunityOffering,
-    Stage, StageMove,
+    Alternative,
+    CustomerQuestion,
+    DecisionInfo,
+    Need,
+    Offering,
+    Opportunity,
+    OpportunityNeed,
+    OpportunityOffering,
+    Stage,
+    StageMove,
 )
-from ally.opportunities.services import question_bank_seed
+from ally.opportunities.services import question_bank_seed, record_owning_purchase
 
 MAX_OPPORTUNITIES = 3000
 
@@ -248,23 +256,16 @@ def _revisits_due_today(ctx, plans) -> None:
 
 
 def _purchases(ctx, owning) -> None:
-    """Owning means a purchase: recorded through ownership's service, as the move to owning does."""
-    from ally.ownership.services import purchase_record
-
-    from ally.people.models import Person
-
+    """Owning means a purchase: recorded through the same hook as a move to owning."""
     rng = ctx.rng
     advance = ctx.progress("purchases", len(owning))
     catalogue = list(Offering.objects.filter(workspace=ctx.workspace).order_by("id"))
-    people = Person.objects.in_bulk([o.person_id for _, o in owning])
     addressed = []
     for plan, opportunity in owning:
         offering = plan["offerings"][0] if plan["offerings"] else rng.choice(catalogue)
-        purchase = purchase_record(
-            workspace=ctx.workspace, person=people[opportunity.person_id], amount=offering.price * rng.choice([1, 2, 3]),
-            currency=offering.currency, purchased_on=opportunity.decided_at.date(), offering=offering,
-            organization=None, description=opportunity.title[:200],
-        )
+        purchase = record_owning_purchase(
+            opportunity=opportunity, amount=offering.price * rng.choice([1, 2, 3]), currency=offering.currency,
+            purchased_on=opportunity.decided_at.date(), offering=offering)
         Opportunity.objects.filter(id=opportunity.id).update(purchase=purchase)
         addressed += [n.id for n in plan["needs"]]
         advance(1)

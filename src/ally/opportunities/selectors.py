@@ -16,14 +16,22 @@ from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from ally.errors import NotFound
+from ally.core.errors import NotFound
 from ally.opportunities.models import (
-    OPEN_STAGES, Alternative, CustomerQuestion, DecisionInfo, DiscoveryQuestion, Need, Offering, Opportunity,
-    OpportunityNeed, Stage, StageMove,
+    OPEN_STAGES,
+    Alternative,
+    CustomerQuestion,
+    DecisionInfo,
+    DiscoveryQuestion,
+    Need,
+    Offering,
+    Opportunity,
+    OpportunityNeed,
+    Stage,
+    StageMove,
 )
 from ally.opportunities.pull import Card, NeedSignal, rank_by_pull
 from ally.people.models import Person
-
 
 # --- guarded fetches ---------------------------------------------------------------------------------
 

@@ -19,11 +19,25 @@ from decimal import Decimal, InvalidOperation
 from django.db import transaction
 from django.utils import timezone
 
-from ally.errors import ValidationError
+from ally.core.errors import ValidationError
+from ally.core.plugins import hook_functions
 from ally.interactions.services import timeline_event_record
 from ally.opportunities.models import (
-    ENDED_STAGES, OPEN_STAGES, Alternative, CustomerQuestion, DecisionInfo, DiscoveryQuestion, Driver, Need,
-    Offering, Opportunity, OpportunityNeed, OpportunityOffering, QuestionBankSeed, Stage, StageMove,
+    ENDED_STAGES,
+    OPEN_STAGES,
+    Alternative,
+    CustomerQuestion,
+    DecisionInfo,
+    DiscoveryQuestion,
+    Driver,
+    Need,
+    Offering,
+    Opportunity,
+    OpportunityNeed,
+    OpportunityOffering,
+    QuestionBankSeed,
+    Stage,
+    StageMove,
 )
 from ally.opportunities.question_bank import DEFAULT_QUESTIONS
 
@@ -590,22 +604,26 @@ def opportunity_move(*, opportunity: Opportunity, stage: str, reason: str, occur
 
 
 def _own(opportunity: Opportunity, *, offering, amount, currency, purchased_on, author, need_ids) -> None:
-    """Owning: record the purchase (ownership then takes over) and mark the confirmed needs addressed."""
-    from ally.ownership.services import purchase_record
-
+    """Owning: the purchase is recorded (ownership then takes over) and the confirmed needs are addressed."""
     if offering is None:
         # With a single offering under consideration, that is what they bought.
         links = list(opportunity.offering_links.select_related("offering")[:2])
         offering = links[0].offering if len(links) == 1 else None
-    purchase = purchase_record(
-        workspace=opportunity.workspace, person=opportunity.person, amount=amount,
-        currency=currency or opportunity.workspace.default_currency, purchased_on=purchased_on, offering=offering,
-        organization=opportunity.organization, description=opportunity.title[:200], author=author,
-    )
-    opportunity.purchase = purchase
+    opportunity.purchase = record_owning_purchase(
+        opportunity=opportunity, amount=amount, currency=currency or opportunity.workspace.default_currency,
+        purchased_on=purchased_on, offering=offering, author=author)
     if offering is not None and not opportunity.offering_links.filter(offering=offering).exists():
         OpportunityOffering.objects.create(workspace=opportunity.workspace, opportunity=opportunity, offering=offering)
     Need.objects.filter(id__in=need_ids, status=Need.Status.CONFIRMED).update(status=Need.Status.ADDRESSED)
+
+
+def record_owning_purchase(*, opportunity: Opportunity, **purchase):
+    """The purchase behind a move to owning, recorded by the app that keeps purchases (the ownership app's
+    `opportunity_owned` hook: it sits above this app, so this app only knows it through the hook)."""
+    recorders = hook_functions("opportunity_owned")
+    if len(recorders) != 1:
+        raise ValidationError({"stage": "owning needs exactly one app that records purchases"})
+    return recorders[0](opportunity=opportunity, **purchase)
 
 
 def _move_summary(opportunity: Opportunity, move: StageMove) -> str:

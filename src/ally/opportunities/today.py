@@ -15,8 +15,8 @@ import datetime as dt
 
 from django.urls import reverse
 
-from ally.agenda.ranking import promise_urgency
-from ally.agenda.registry import TodayContext, TodayItem, today_source
+from ally.core.ranking import promise_urgency
+from ally.core.today import TodayContext, TodayItem, today_source
 from ally.opportunities.models import CustomerQuestion, Need, Opportunity, Stage
 
 URGENT_NEED_UNTOUCHED_DAYS = 14

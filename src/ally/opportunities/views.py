@@ -8,18 +8,27 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from ally.errors import NotFound, ValidationError
+from ally.core.errors import NotFound, ValidationError
+from ally.core.pages import apply_errors, render_page, workspace_view
 from ally.interactions.selectors import access_interaction
 from ally.opportunities import selectors, services
 from ally.opportunities.brief import meeting_brief
 from ally.opportunities.forms import (
-    AlternativeForm, AnswerForm, CustomerQuestionForm, DecisionInfoForm, DiscoveryQuestionForm, MoveForm,
-    NeedEditForm, NeedForm, OfferingForm, OpportunityEditForm, OpportunityForm,
+    AlternativeForm,
+    AnswerForm,
+    CustomerQuestionForm,
+    DecisionInfoForm,
+    DiscoveryQuestionForm,
+    MoveForm,
+    NeedEditForm,
+    NeedForm,
+    OfferingForm,
+    OpportunityEditForm,
+    OpportunityForm,
 )
 from ally.opportunities.models import ENDED_STAGES, OPEN_STAGES, Driver, Stage
 from ally.opportunities.person_sections import needs_context
 from ally.people.selectors import access_person, resolve_person_reference
-from ally.web.views_helpers import apply_errors, render_page, workspace_view
 
 
 def _aware(value):

@@ -9,12 +9,10 @@ from decimal import Decimal
 from typing import Literal
 
 from django.http import HttpRequest
-from django.utils import timezone
 from ninja import Query, Router, Schema, Status
 
-from ally.api.schemas import ERRORS, Id, InputSchema, Limit, Moment, Offset, Text, api_field_names, page, resolve
+from ally.core.api import ERRORS, Id, InputSchema, Limit, Moment, Offset, Text, api_field_names, page, resolve
 from ally.ownership import selectors, services
-from ally.ownership.dashboard import dashboard, dashboard_as_dict, parse_period
 from ally.ownership.models import CheckIn, Feedback, Purchase, Referral
 from ally.people.selectors import access_organization, access_person
 
@@ -461,55 +459,3 @@ def delete_referral(request: HttpRequest, referral_id: Id):
     return Status(204, None)
 
 
-# ---- dashboard ----------------------------------------------------------------------------------
-
-class RetentionOut(Schema):
-    base: int
-    retained: int
-    rate: float | None
-
-
-class NpsOut(Schema):
-    score: float | None
-    promoters: int
-    passives: int
-    detractors: int
-    responses: int
-
-
-class CadenceOut(Schema):
-    on_cadence: int
-    with_cadence: int
-    share: float | None
-
-
-class PeriodMetricsOut(Schema):
-    start: dt.date
-    end: dt.date
-    customers: int
-    new_customers: int
-    repeat_customers: int
-    repeat_purchase_rate: float | None
-    retention: RetentionOut
-    referrals_received: int
-    referrals_per_customer: float | None
-    nps: NpsOut
-    median_hours_to_first_response: float | None
-    median_hours_to_confirmed_fix: float | None
-    decisions_helped: int
-
-
-class DashboardOut(PeriodMetricsOut):
-    on_cadence: CadenceOut
-    monthly: list[PeriodMetricsOut]
-
-
-@router.get("/dashboard", summary="Customers made", response={200: DashboardOut, **ERRORS})
-def get_dashboard(request: HttpRequest, start: dt.date | None = None, end: dt.date | None = None):
-    """Customers made over a period (default: the last twelve months), with the same numbers per month.
-    Every field is defined in docs/customers-made.md."""
-    import zoneinfo
-
-    today = timezone.localtime(timezone=zoneinfo.ZoneInfo(request.workspace.time_zone)).date()
-    period = parse_period(start=start, end=end, today=today)
-    return dashboard_as_dict(dashboard(workspace=request.workspace, period=period))

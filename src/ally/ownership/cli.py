@@ -6,9 +6,21 @@ import sys
 import typer
 from rich.markup import escape
 
-from ally.cli import console, domain_errors, err_console, fail, setup_django
-from ally.cli_support import (json_option, parse_date, print_json, print_table, resolve_person, resolve_workspace,
-                              workspace_option)
+from ally.core.cli import (
+    CommandLine,
+    console,
+    domain_errors,
+    err_console,
+    fail,
+    json_option,
+    parse_date,
+    print_json,
+    print_table,
+    setup_django,
+    workspace_option,
+)
+from ally.people.cli import resolve_person
+from ally.workspaces.cli import resolve_workspace
 
 purchase_app = typer.Typer(help="Purchases: what customers bought, and the check-ins each schedules.",
                            no_args_is_help=True)
@@ -23,17 +35,13 @@ referral_app = typer.Typer(help="Referrals: who introduced whom to us, and whom 
 LISTED = 20
 
 
-def register(app: typer.Typer) -> None:
-    app.add_typer(purchase_app, name="purchase")
-    app.add_typer(checkin_app, name="checkin")
-    app.add_typer(playbook_app, name="playbook")
-    app.add_typer(feedback_app, name="feedback")
-    app.add_typer(referral_app, name="referral")
-    app.command("dashboard")(dashboard)
-    # `ally import` belongs to the imports app; purchases join it as one more kind of file.
-    from ally.imports.cli import import_app
-
-    import_app.command("purchases")(import_purchases)
+def register(cli: CommandLine) -> None:
+    cli.group("purchase", purchase_app)
+    cli.group("checkin", checkin_app)
+    cli.group("playbook", playbook_app)
+    cli.group("feedback", feedback_app)
+    cli.group("referral", referral_app)
+    cli.shared_command("import", "purchases", import_purchases)
 
 
 def _offering(workspace, reference: str | None):
@@ -452,49 +460,7 @@ def referral_remove(referral_id: int = typer.Argument(...), workspace: str = wor
     console.print(f"Removed referral #{referral_id}.", highlight=False, markup=False, soft_wrap=True)
 
 
-# ---- dashboard and import -----------------------------------------------------------------------
-
-def dashboard(start: str = typer.Option(None, "--start", help="First day (YYYY-MM-DD; default: 12 months ago)."),
-              end: str = typer.Option(None, "--end", help="Last day (YYYY-MM-DD; default: today)."),
-              workspace: str = workspace_option(), as_json: bool = json_option()):
-    """Customers made over a period: customers, repeat purchase, retention, referrals, NPS, support times."""
-    setup_django()
-    import zoneinfo
-
-    from django.utils import timezone
-
-    from ally.ownership.dashboard import dashboard as build, dashboard_as_dict, parse_period
-
-    target = resolve_workspace(workspace)
-    today = timezone.localtime(timezone=zoneinfo.ZoneInfo(target.time_zone)).date()
-    with domain_errors():
-        period = parse_period(start=start, end=end, today=today)
-    data = dashboard_as_dict(build(workspace=target, period=period))
-    if as_json:
-        print_json(data)
-        return
-
-    def share(value):
-        return "—" if value is None else f"{value:.0%}"
-
-    def hours(value):
-        return "—" if value is None else f"{value} h"
-
-    print_table(f"Customers made, {data['start']} to {data['end']}", ["", ""], [
-        ["customers (new)", f"{data['customers']} ({data['new_customers']})"],
-        ["repeat purchase", f"{share(data['repeat_purchase_rate'])} ({data['repeat_customers']})"],
-        ["retention", f"{share(data['retention']['rate'])} ({data['retention']['retained']} of "
-                      f"{data['retention']['base']})"],
-        ["referrals per customer", "—" if data["referrals_per_customer"] is None
-         else f"{data['referrals_per_customer']:.2f} ({data['referrals_received']})"],
-        ["NPS", "—" if data["nps"]["score"] is None else f"{data['nps']['score']:g} ({data['nps']['responses']})"],
-        ["median first response", hours(data["median_hours_to_first_response"])],
-        ["median time to confirmed fix", hours(data["median_hours_to_confirmed_fix"])],
-        ["on cadence", f"{share(data['on_cadence']['share'])} ({data['on_cadence']['on_cadence']} of "
-                       f"{data['on_cadence']['with_cadence']})"],
-        ["decisions helped", data["decisions_helped"]],
-    ])
-
+# ---- import -----------------------------------------------------------------------
 
 def import_purchases(file: str = typer.Argument(..., help="The CSV file ('-' for standard input)."),
                      dry_run: bool = typer.Option(False, "--dry-run", help="Report what would happen; write nothing."),

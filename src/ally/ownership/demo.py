@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from ally.demo import bulk_create_rows, insert_demo_rows
+from ally.core.demo import bulk_create_rows, insert_demo_rows
 from ally.interactions.models import TimelineEvent
 from ally.ownership.models import CheckIn, Feedback, Purchase, Referral
 from ally.ownership.services import DEFAULT_STEPS

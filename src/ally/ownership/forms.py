@@ -93,6 +93,3 @@ class ReferralForm(forms.Form):
         return data
 
 
-class PeriodForm(forms.Form):
-    start = forms.CharField(required=False, widget=DATE)
-    end = forms.CharField(required=False, widget=DATE)

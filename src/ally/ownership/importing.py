@@ -19,7 +19,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from ally.errors import ValidationError
+from ally.core.errors import ValidationError
 from ally.imports.csv_reader import DELIMITERS, decode, header_key
 from ally.imports.fields import MONTH_FIRST_REGIONS
 

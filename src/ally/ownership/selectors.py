@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet, Sum
 
-from ally.errors import NotFound
+from ally.core.errors import NotFound
 from ally.ownership.models import CheckIn, CheckInPlaybook, Feedback, Purchase, Referral
 
 

@@ -7,9 +7,9 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from ally.errors import ValidationError
+from ally.core.currencies import ISO_4217, NO_MINOR_UNIT
+from ally.core.errors import ValidationError
 from ally.interactions.services import timeline_event_record
-from ally.ownership.currencies import ISO_4217, NO_MINOR_UNIT
 from ally.ownership.models import CheckIn, CheckInPlaybook, CheckInStep, Feedback, Purchase, Referral
 
 # The default playbook: a quick "did it arrive and work?", then the first month, the first quarter, the year.
@@ -81,6 +81,14 @@ def _not_future(value, field: str, errors: dict, *, slack_days: int = 1) -> None
 
 
 # Purchases ---------------------------------------------------------------------------------------
+
+
+def purchase_for_owning(*, opportunity, amount, currency: str, purchased_on: dt.date, offering=None, author=None):
+    """The purchase a move of `opportunity` to owning records (the opportunities app's `opportunity_owned` hook)."""
+    return purchase_record(workspace=opportunity.workspace, person=opportunity.person, amount=amount,
+                           currency=currency, purchased_on=purchased_on, offering=offering,
+                           organization=opportunity.organization, description=opportunity.title[:200],
+                           author=author)
 
 
 def purchase_clean(*, workspace, person, amount, currency: str, purchased_on: dt.date, offering=None,

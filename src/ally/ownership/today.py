@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from ally.agenda.registry import TodayContext, TodayItem, today_source
+from ally.core.today import TodayContext, TodayItem, today_source
 from ally.ownership.models import CheckIn
 
 

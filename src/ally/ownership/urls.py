@@ -20,5 +20,4 @@ urlpatterns = [
     path("playbooks/offerings/<int:offering_id>/", views.playbook_edit, name="playbook_offering"),
     path("playbooks/offerings/<int:offering_id>/reset/", views.playbook_reset, name="playbook_offering_reset"),
     path("referrals/<int:referral_id>/delete/", views.referral_delete, name="referral_delete"),
-    path("customers-made/", views.dashboard_page, name="dashboard"),
 ]

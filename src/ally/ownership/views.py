@@ -6,13 +6,11 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from ally.errors import NotFound, ValidationError
+from ally.core.errors import NotFound, ValidationError
+from ally.core.pages import apply_errors, workspace_view
 from ally.ownership import forms, selectors, services
-from ally.ownership.charts import dashboard_charts
-from ally.ownership.dashboard import dashboard, parse_period
 from ally.ownership.models import CheckIn, Referral
 from ally.people.selectors import access_person, resolve_person_reference
-from ally.web.views_helpers import apply_errors, render_page, workspace_view
 
 PAGE_SIZE = 50
 
@@ -98,22 +96,13 @@ def check_in_list(request):
 
 
 def _check_in_page(request, check_in, *, form=None, skip_form=None, reschedule_form=None, status=200):
-    from ally.support.forms import CaseForm
-    from ally.workspaces.selectors import team_members
-
     offer_case = (check_in.status == CheckIn.Status.DONE and check_in.satisfaction is not None
                   and check_in.satisfaction <= services.LOW_SCORE)
-    case_form = None
-    if offer_case:
-        label = check_in.purchase.label
-        case_form = CaseForm(members=team_members(workspace=request.workspace), initial={
-            "title": f"Not satisfied with {label}"[:200], "description": check_in.note,
-            "severity": "normal", "champion": request.membership.id})
     context = {
         "check_in": check_in, "purchase": check_in.purchase, "person": check_in.person,
         "form": form or forms.CheckInForm(), "skip_form": skip_form or forms.SkipForm(),
         "reschedule_form": reschedule_form or forms.RescheduleForm(initial={"due_on": check_in.due_on}),
-        "offer_case": offer_case, "case_form": case_form, "cases": list(check_in.cases.all()),
+        "offer_case": offer_case, "cases": list(check_in.cases.all()),
         "today": timezone.localdate(),
     }
     return render(request, "ownership/check_in.html", context, status=status)
@@ -281,18 +270,3 @@ def referral_delete(request, referral_id):
 # Customers made ----------------------------------------------------------------------------------
 
 
-@workspace_view
-def dashboard_page(request):
-    form = forms.PeriodForm(request.GET or None)
-    try:
-        period = parse_period(start=request.GET.get("start"), end=request.GET.get("end"),
-                              today=timezone.localdate())
-    except ValidationError as exc:
-        form.is_valid()
-        apply_errors(form, exc)
-        period = parse_period(today=timezone.localdate())
-    board = dashboard(workspace=request.workspace, period=period)
-    context = {"board": board, "totals": board.totals, "charts": dashboard_charts(board), "form": form,
-               "start": period.start, "end": period.end}
-    return render_page(request, "ownership/dashboard.html", context,
-                       status=422 if form.is_bound and form.errors else 200)

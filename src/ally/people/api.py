@@ -5,15 +5,14 @@ selectors, so an id from another workspace is a 404 like a missing one.
 """
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Literal
 
 from django.db.models import Prefetch, Q
 from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 
-from ally.api.schemas import (ERRORS, Id, InputSchema, Limit, Offset, Text, api_field_names, page,
-                              reject_nulls, resolve)
-from ally.errors import ValidationError
+from ally.core.api import ERRORS, Id, InputSchema, Limit, Offset, Text, api_field_names, page, reject_nulls, resolve
+from ally.core.errors import ValidationError
 from ally.people import selectors, services
 from ally.people.models import Fact, Person, PersonPhone, Relationship
 from ally.workspaces.selectors import access_membership
@@ -108,26 +107,6 @@ class PersonFilters(Schema):
     offset: Offset = 0
 
 
-class MergeIn(InputSchema):
-    other_id: Id
-    dry_run: bool = False
-
-
-class FieldChange(Schema):
-    field: str
-    before: Any
-    after: Any
-
-
-class MergePlanOut(Schema):
-    keep_id: int
-    merge_id: int
-    dry_run: bool
-    field_changes: list[FieldChange]
-    moved: dict[str, int]
-    dropped: dict[str, int]
-
-
 def _person_out(person: Person, user) -> dict:
     """A person as the API shows them; private notes only to their author. Uses prefetched lists when present."""
     return {
@@ -213,22 +192,6 @@ def update_person(request: HttpRequest, person_id: Id, payload: PersonPatch):
 def delete_person(request: HttpRequest, person_id: Id):
     services.person_delete(person=selectors.access_person(workspace=request.workspace, person_id=person_id))
     return Status(204, None)
-
-
-@router.post("/people/{person_id}/merge", response={200: MergePlanOut, **ERRORS},
-             summary="Merge a duplicate into this person")
-def merge_person(request: HttpRequest, person_id: Id, payload: MergeIn):
-    """Fold the person `other_id` into this one and delete `other_id`; `dry_run` shows the plan and writes nothing."""
-    keep = selectors.access_person(workspace=request.workspace, person_id=person_id)
-    other = resolve(selectors.access_person, "other_id", workspace=request.workspace, person_id=payload.other_id)
-    with api_field_names({"merge": "other_id"}):
-        plan = services.person_merge(keep=keep, merge=other, dry_run=payload.dry_run, author=request.user)
-    return {
-        "keep_id": plan.keep_id, "merge_id": plan.merge_id, "dry_run": plan.dry_run,
-        "field_changes": [{"field": name, "before": before, "after": after}
-                          for name, (before, after) in plan.field_changes.items()],
-        "moved": plan.moved, "dropped": plan.dropped,
-    }
 
 
 # ---- organizations ------------------------------------------------------------------------------

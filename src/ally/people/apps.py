@@ -1,11 +1,21 @@
-from django.apps import AppConfig
+from ally.core import plugins
+from ally.core.plugins import DemoStep, NavEntry
 
 
-class PeopleConfig(AppConfig):
+class PeopleConfig(plugins.AllyApp):
     """People, organizations, the little things (facts) and relationships."""
 
     name = "ally.people"
     label = "people"
+    urls = "ally.people.urls"
+    api = "ally.people.api"
+    cli = "ally.people.cli"
+    demo = DemoStep("ally.people.demo")
+    hooks = {"member_seated": "ally.people.services.team_member_person_create"}
+    nav = (
+        NavEntry("People", "people:list", order=20, paths=("/people/",)),
+        NavEntry("Organizations", "people:organizations", order=30, paths=("/organizations/",)),
+    )
 
     def ready(self):
         # Apps add their panels to the person page from their own `person_sections.py`.

@@ -5,9 +5,19 @@ import re
 import typer
 from rich.markup import escape
 
-from ally.cli import console, domain_errors, fail, setup_django
-from ally.cli_support import (json_option, parse_date, print_json, print_table, resolve_person, resolve_workspace,
-                              workspace_option)
+from ally.core.cli import (
+    CommandLine,
+    console,
+    domain_errors,
+    fail,
+    json_option,
+    parse_date,
+    print_json,
+    print_table,
+    setup_django,
+    workspace_option,
+)
+from ally.workspaces.cli import resolve_workspace
 
 people_app = typer.Typer(help="Find, show and add people.", no_args_is_help=True)
 fact_app = typer.Typer(help="Remember little things about people.", no_args_is_help=True)
@@ -15,9 +25,22 @@ fact_app = typer.Typer(help="Remember little things about people.", no_args_is_h
 BIRTHDAY_RE = re.compile(r"(?:(\d{4})-)?(\d{1,2})-(\d{1,2})")
 
 
-def register(app: typer.Typer) -> None:
-    app.add_typer(people_app, name="people")
-    app.add_typer(fact_app, name="fact")
+def register(cli: CommandLine) -> None:
+    cli.group("people", people_app)
+    cli.group("fact", fact_app)
+
+
+def resolve_person(workspace, reference: str):
+    """PERSON as an id, an email, or a name fragment; an ambiguous fragment lists the candidates and exits 1."""
+    from ally.core.errors import NotFound, ValidationError
+    from ally.people.selectors import resolve_person_reference
+
+    try:
+        return resolve_person_reference(workspace=workspace, reference=reference)
+    except NotFound:
+        raise fail(f"no person matches '{reference}'") from None
+    except ValidationError as exc:
+        raise fail(str(exc)) from None
 
 
 def parse_birthday(value: str | None) -> dict:
@@ -63,7 +86,6 @@ def people_search(query: str = typer.Argument(..., help="Part of a name, email, 
 
 def person_details(person) -> dict:
     """Everything the person page shows that a shell can use; private notes and interactions stay hidden."""
-    from ally.interactions.selectors import person_follow_ups, person_timeline
     from ally.people.contact import display_phone
     from ally.people.selectors import person_relationships, person_tag_names
 
@@ -83,17 +105,13 @@ def person_details(person) -> dict:
                   for f in person.facts.all()],
         "relationships": [{"label": r.label_from(person.id), "person": r.other(person.id).name,
                            "person_id": r.other(person.id).id} for r in person_relationships(person=person)],
-        "follow_ups": [{"id": f.id, "text": f.text, "due_on": f.due_on, "done": f.is_done}
-                       for f in person_follow_ups(person=person)],
-        "timeline": [{"occurred_at": e.occurred_at, "kind": e.kind, "summary": e.summary}
-                     for e in person_timeline(person=person, user=None, limit=10)],
     }
 
 
 @people_app.command("show")
 def people_show(person: str = typer.Argument(..., help="An id, an email, or part of a name."),
                 workspace: str = workspace_option(), as_json: bool = json_option()):
-    """Show one person: how to reach them, little things, ties, promises and recent contacts."""
+    """Show one person: how to reach them, little things and ties (`ally timeline`, `ally followup list`)."""
     setup_django()
     target = resolve_workspace(workspace)
     details = person_details(resolve_person(target, person))
@@ -120,12 +138,8 @@ def _print_person(d: dict) -> None:
                      for f in d["facts"]])
     if d["relationships"]:
         print_table("Ties", ["", "person"], [[r["label"], f"{r['person']} (#{r['person_id']})"] for r in d["relationships"]])
-    if d["follow_ups"]:
-        print_table("Promises", ["due", "text", "status"],
-                    [[f["due_on"], f["text"], "done" if f["done"] else "open"] for f in d["follow_ups"]])
-    if d["timeline"]:
-        print_table("Recent contacts", ["when", "kind", "summary"],
-                    [[f"{e['occurred_at']:%Y-%m-%d}", e["kind"], e["summary"]] for e in d["timeline"]])
+    console.print(f"  [dim]promises: ally followup list {d['id']} · contacts: ally timeline {d['id']}[/dim]",
+                  highlight=False)
 
 
 @people_app.command("add")

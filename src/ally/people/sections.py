@@ -12,20 +12,28 @@ issue a constant number of queries, whatever the person's history.
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ally.core.plugins import check_unique
+
 
 @dataclass(frozen=True)
 class PersonSection:
+    """A panel on the person (or organization) page. `column` is "main" or "aside"; a `bare` section's
+    template draws its own cards (the log form and the timeline are two)."""
+
     key: str
     title: str
     template: str
     context: Callable
     order: int = 50
+    column: str = "main"
+    bare: bool = False
 
 
 _SECTIONS: dict[str, PersonSection] = {}
 
 
 def register_person_section(section: PersonSection) -> None:
+    check_unique("person section", section.key, _SECTIONS)
     _SECTIONS[section.key] = section
 
 
@@ -39,6 +47,7 @@ _ORGANIZATION_SECTIONS: dict[str, PersonSection] = {}
 
 
 def register_organization_section(section: PersonSection) -> None:
+    check_unique("organization section", section.key, _ORGANIZATION_SECTIONS)
     _ORGANIZATION_SECTIONS[section.key] = section
 
 

@@ -3,7 +3,7 @@
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from ally.errors import NotFound
+from ally.core.errors import NotFound
 from ally.people.models import Fact, Organization, Person, PersonEmail, PersonTag, Relationship, Tag
 
 PERSON_SORTS = {
@@ -122,7 +122,7 @@ def resolve_person_reference(*, workspace, reference: str) -> Person:
     """
     import re
 
-    from ally.errors import ValidationError
+    from ally.core.errors import ValidationError
 
     text = (reference or "").strip()
     match = re.search(r"#(\d+)\)?$", text) or re.fullmatch(r"(\d+)", text)

@@ -5,8 +5,8 @@ import datetime as dt
 from django.urls import reverse
 from django.utils import timezone
 
-from ally.agenda.ranking import cadence_urgency, date_urgency
-from ally.agenda.registry import TodayContext, TodayItem, today_source
+from ally.core.ranking import cadence_urgency, date_urgency
+from ally.core.today import TodayContext, TodayItem, today_source
 from ally.people.contact import next_occurrence
 from ally.people.models import Fact, Person
 

@@ -9,14 +9,12 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from ally.errors import NotFound, ValidationError
-from ally.interactions.forms import FollowUpForm, InteractionForm
-from ally.interactions.selectors import person_follow_ups, person_timeline
+from ally.core.errors import NotFound, ValidationError
+from ally.core.pages import apply_errors, render_page, workspace_view
 from ally.people import selectors, services
 from ally.people.contact import display_phone
 from ally.people.forms import FactForm, OrganizationForm, PersonForm, RelationshipForm
 from ally.people.sections import organization_sections, person_sections
-from ally.web.views_helpers import apply_errors, render_page, workspace_view
 from ally.workspaces.selectors import access_membership, team_members
 
 PAGE_SIZE = 50
@@ -47,11 +45,11 @@ def _without_page(params) -> str:
 @workspace_view
 def person_detail(request, person_id):
     person = selectors.access_person(workspace=request.workspace, person_id=person_id)
-    sections = []
+    sections = {"main": [], "aside": []}
     for section in person_sections():
         extra = section.context(person, request)
         if extra is not None:
-            sections.append((section, extra))
+            sections[section.column].append((section, extra))
     context = {
         "person": person,
         "emails": list(person.emails.all()),
@@ -59,14 +57,11 @@ def person_detail(request, person_id):
         "tags": selectors.person_tag_names(person=person),
         "facts": list(person.facts.all()),
         "relationships": [(r.label_from(person.id), r.other(person.id), r) for r in selectors.person_relationships(person=person)],
-        "timeline": person_timeline(person=person, user=request.user),
-        "follow_ups": person_follow_ups(person=person),
         "notes_visible": person.notes_visible_to(request.user),
-        "log_form": InteractionForm(),
-        "follow_up_form": FollowUpForm(),
         "fact_form": FactForm(),
         "relationship_form": RelationshipForm(),
-        "sections": sections,
+        "main_sections": sections["main"],
+        "aside_sections": sections["aside"],
         "overdue": person.touch_due_at is not None and person.touch_due_at <= timezone.now(),
         "birthday_month_name": calendar.month_name[person.birthday_month] if person.birthday_month else "",
     }

@@ -9,7 +9,7 @@ from typing import Literal
 from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 
-from ally.api.schemas import ERRORS, Id, InputSchema, Limit, Moment, Offset, Text, api_field_names, page, resolve
+from ally.core.api import ERRORS, Id, InputSchema, Limit, Moment, Offset, Text, api_field_names, page, resolve
 from ally.people.selectors import access_person
 from ally.support import selectors, services
 from ally.support.models import Case, CaseEvent, Severity, SupportSettings

@@ -2,9 +2,20 @@
 
 import typer
 
-from ally.cli import console, domain_errors, fail, setup_django
-from ally.cli_support import (json_option, parse_moment, print_json, print_table, resolve_person, resolve_workspace,
-                              workspace_option)
+from ally.core.cli import (
+    CommandLine,
+    console,
+    domain_errors,
+    fail,
+    json_option,
+    parse_moment,
+    print_json,
+    print_table,
+    setup_django,
+    workspace_option,
+)
+from ally.people.cli import resolve_person
+from ally.workspaces.cli import find_member, resolve_workspace
 
 case_app = typer.Typer(help="Cases: open, follow, escalate, apologise, and confirm the fix with the customer.",
                        no_args_is_help=True)
@@ -12,19 +23,9 @@ sla_app = typer.Typer(help="SLA targets per severity (hours to the first respons
                       no_args_is_help=True)
 
 
-def register(app: typer.Typer) -> None:
-    app.add_typer(case_app, name="case")
-    app.add_typer(sla_app, name="sla")
-
-
-def _member(workspace, reference: str | None):
-    """A team member by username or email; without one, the workspace's first owner."""
-    from ally.workspaces.selectors import access_membership_of, first_owner, user_by_reference
-
-    if not reference:
-        return first_owner(workspace=workspace)
-    with domain_errors():
-        return access_membership_of(workspace=workspace, user=user_by_reference(reference=reference))
+def register(cli: CommandLine) -> None:
+    cli.group("case", case_app)
+    cli.group("sla", sla_app)
 
 
 def _case(workspace, case_id: int):
@@ -59,12 +60,13 @@ def case_list(state: str = typer.Option("open", "--state", help="open (unfinishe
               as_json: bool = json_option()):
     """List cases with where their SLA clocks stand."""
     setup_django()
-    from ally.support.selectors import CASE_FILTERS, case_list as cases, cases_with_sla
+    from ally.support.selectors import CASE_FILTERS, cases_with_sla
+    from ally.support.selectors import case_list as cases
 
     if state not in CASE_FILTERS:
         raise fail(f"state: must be one of {', '.join(CASE_FILTERS)}")
     target = resolve_workspace(workspace)
-    member = _member(target, champion) if champion else None
+    member = find_member(target, champion) if champion else None
     who = resolve_person(target, person) if person else None
     found = list(cases(workspace=target, state=state, champion_id=member.id if member else None,
                        person_id=who.id if who else None)[:limit])
@@ -118,13 +120,13 @@ def case_open(person: str = typer.Argument(..., help="Whose problem: an id, an e
     with domain_errors():
         from_check_in = access_check_in(workspace=target, check_in_id=check_in) if check_in else None
         case = open_case(workspace=target, person=who, title=title, severity=severity,
-                         champion=_member(target, champion), description=description, check_in=from_check_in)
+                         champion=find_member(target, champion), description=description, check_in=from_check_in)
     console.print(f"Opened case #{case.id} for {who.name}, championed by {case.champion.display_name}.",
                   highlight=False, markup=False, soft_wrap=True)
 
 
 def _at(workspace, when: str | None):
-    return parse_moment(when, "at", workspace.time_zone)
+    return parse_moment(when, "at")
 
 
 AT = typer.Option(None, "--at", help="When it happened (ISO date-time; default: now).")
@@ -195,7 +197,7 @@ def case_escalate(case_id: int = typer.Argument(...),
 
     target = resolve_workspace(workspace)
     case = _case(target, case_id)
-    member = _member(target, to)
+    member = find_member(target, to)
     with domain_errors():
         escalate(case=case, to=member, reason=reason, at=_at(target, at))
     console.print(f"Escalated case #{case.id} to {member.display_name}.", highlight=False, markup=False, soft_wrap=True)
@@ -212,7 +214,7 @@ def case_champion(case_id: int = typer.Argument(...),
     target = resolve_workspace(workspace)
     case = _case(target, case_id)
     with domain_errors():
-        case_champion_change(case=case, champion=_member(target, member), at=_at(target, at))
+        case_champion_change(case=case, champion=find_member(target, member), at=_at(target, at))
     console.print(f"{case.champion.display_name} now champions case #{case.id}.", highlight=False, markup=False, soft_wrap=True)
 
 

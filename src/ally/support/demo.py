@@ -8,8 +8,8 @@ is bulk inserted with its timeline events; the events agree with each case's den
 
 import datetime as dt
 
+from ally.core.demo import bulk_create_rows, insert_demo_rows
 from ally.interactions.models import TimelineEvent
-from ally.demo import bulk_create_rows, insert_demo_rows
 from ally.ownership.demo import timeline_event
 from ally.people.models import Person
 from ally.support.models import Case, CaseEvent

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
-from ally.errors import NotFound
+from ally.core.errors import NotFound
 from ally.support import sla
 from ally.support.models import Case, CaseEvent, SupportSettings
 

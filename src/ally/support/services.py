@@ -8,7 +8,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
-from ally.errors import ValidationError
+from ally.core.errors import ValidationError
 from ally.interactions.services import timeline_event_record
 from ally.support.models import Case, CaseEvent, Severity, SupportSettings
 

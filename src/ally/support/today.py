@@ -4,7 +4,7 @@ import datetime as dt
 
 from django.urls import reverse
 
-from ally.agenda.registry import TodayContext, TodayItem, today_source
+from ally.core.today import TodayContext, TodayItem, today_source
 from ally.support.selectors import cases_needing_attention
 
 # How much a case's severity weighs on the champion's day, on top of the relationship's importance.

@@ -7,11 +7,11 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from ally.errors import NotFound, ValidationError
+from ally.core.errors import NotFound, ValidationError
+from ally.core.pages import apply_errors, render_page, workspace_view
 from ally.people.selectors import access_person, resolve_person_reference
 from ally.support import forms, selectors, services
 from ally.support.models import Case, Severity, SupportSettings
-from ally.web.views_helpers import apply_errors, render_page, workspace_view
 from ally.workspaces.selectors import access_membership, team_members
 
 PAGE_SIZE = 50
@@ -47,8 +47,13 @@ def case_create(request):
 
     members = team_members(workspace=request.workspace)
     initial = {"champion": request.membership.id, "severity": Severity.NORMAL}
-    if request.GET.get("person"):
-        person = access_person(workspace=request.workspace, person_id=request.GET["person"])
+    if request.GET.get("check_in"):
+        # From a check-in that went badly: the case starts from what the customer said.
+        check_in = access_check_in(workspace=request.workspace, check_in_id=_id(request.GET["check_in"]))
+        initial.update(person=f"{check_in.person.name} (#{check_in.person_id})", check_in=check_in.id,
+                       title=f"Not satisfied with {check_in.purchase.label}"[:200], description=check_in.note)
+    elif request.GET.get("person"):
+        person = access_person(workspace=request.workspace, person_id=_id(request.GET["person"]))
         initial["person"] = f"{person.name} (#{person.id})"
     form = forms.CaseCreateForm(request.POST or None, members=members, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -70,6 +75,13 @@ def case_create(request):
             return redirect("support:case", case.id)
     return render(request, "support/case_form.html", {"form": form, "title": "Open a case"},
                   status=422 if request.method == "POST" else 200)
+
+
+def _id(text: str) -> int:
+    """An id from a query string; anything else is a missing object, not a crash."""
+    if not text.isdigit() or len(text) > 18:
+        raise NotFound("object")
+    return int(text)
 
 
 def _action_forms(request, case, bound: dict | None = None) -> dict:

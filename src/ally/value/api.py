@@ -5,11 +5,13 @@ import datetime as dt
 from decimal import Decimal
 
 from django.http import HttpRequest
+from django.utils import timezone
 from ninja import Query, Router, Schema
 
-from ally.api.schemas import ERRORS, Id, Limit, Offset, page
-from ally.errors import NotFound
+from ally.core.api import ERRORS, Id, Limit, Offset, page
+from ally.core.errors import NotFound
 from ally.value import selectors
+from ally.value.dashboard import dashboard, dashboard_as_dict, parse_period
 
 router = Router()
 
@@ -132,3 +134,54 @@ def get_person_value(request: HttpRequest, person_id: Id):
     404 for a person in another workspace, or one with no prediction (never bought, or no fit yet)."""
     value = selectors.access_person_value(workspace=request.workspace, person_id=person_id)
     return _value_out(value, value.fit.currency)
+
+
+# ---- customers made ----------------------------------------------------------------------------------
+
+class RetentionOut(Schema):
+    base: int
+    retained: int
+    rate: float | None
+
+
+class NpsOut(Schema):
+    score: float | None
+    promoters: int
+    passives: int
+    detractors: int
+    responses: int
+
+
+class CadenceOut(Schema):
+    on_cadence: int
+    with_cadence: int
+    share: float | None
+
+
+class PeriodMetricsOut(Schema):
+    start: dt.date
+    end: dt.date
+    customers: int
+    new_customers: int
+    repeat_customers: int
+    repeat_purchase_rate: float | None
+    retention: RetentionOut
+    referrals_received: int
+    referrals_per_customer: float | None
+    nps: NpsOut
+    median_hours_to_first_response: float | None
+    median_hours_to_confirmed_fix: float | None
+    decisions_helped: int
+
+
+class DashboardOut(PeriodMetricsOut):
+    on_cadence: CadenceOut
+    monthly: list[PeriodMetricsOut]
+
+
+@router.get("/dashboard", summary="Customers made", response={200: DashboardOut, **ERRORS})
+def get_dashboard(request: HttpRequest, start: dt.date | None = None, end: dt.date | None = None):
+    """Customers made over a period (default: the last twelve months), with the same numbers per month.
+    Every field is defined in docs/customers-made.md."""
+    period = parse_period(start=start, end=end, today=timezone.localdate())
+    return dashboard_as_dict(dashboard(workspace=request.workspace, period=period))

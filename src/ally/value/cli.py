@@ -10,9 +10,21 @@ from pathlib import Path
 import typer
 from rich.markup import escape
 
-from ally.cli import console, domain_errors, fail, setup_django
-from ally.cli_support import (json_option, parse_date, print_json, print_table, resolve_person, resolve_workspace,
-                              workspace_option)
+from ally.core.cli import (
+    CommandLine,
+    console,
+    domain_errors,
+    fail,
+    json_option,
+    member_option,
+    parse_date,
+    print_json,
+    print_table,
+    setup_django,
+    workspace_option,
+)
+from ally.people.cli import resolve_person
+from ally.workspaces.cli import resolve_member, resolve_workspace
 
 value_app = typer.Typer(help="Customer lifetime value: P(alive), expected purchases and value per customer.",
                         no_args_is_help=True)
@@ -20,13 +32,14 @@ REFIT_INTERVAL_SECONDS = 3600
 log = logging.getLogger("ally.value")
 
 
-def register(app: typer.Typer) -> None:
-    app.add_typer(value_app, name="value")
+def register(cli: CommandLine) -> None:
+    cli.group("value", value_app)
+    cli.command("dashboard", dashboard)
 
 
 def _value_errors():
     """The core's errors (too few customers, a bad transactions file) become one line and exit 1, like domain errors."""
-    from ally.value.errors import TransactionsError, ValueModelError
+    from ally.value.stats.errors import TransactionsError, ValueModelError
 
     return (TransactionsError, ValueModelError)
 
@@ -131,9 +144,9 @@ def _fit_file(path: Path, *, customer: str, date: str, amount: str | None, delim
     --amount and without an `amount` column, only the purchase model is fitted (no spend, no lifetime value)."""
     import numpy as np
 
-    from ally.value.customer_base import fit_customer_base, fit_purchases
-    from ally.value.summary import summarise
-    from ally.value.transactions import read_transactions
+    from ally.value.stats.customer_base import fit_customer_base, fit_purchases
+    from ally.value.stats.summary import summarise
+    from ally.value.stats.transactions import read_transactions
 
     end = parse_date(calibration_end, "calibration-end")
     try:
@@ -340,8 +353,8 @@ def show(person: str = typer.Argument(..., help="An id, an email, or part of a n
 
 def refit_stale_workspaces() -> None:
     """Refit every workspace whose fit is stale; a workspace that cannot be fitted is recorded and skipped."""
-    from ally.value.errors import ValueModelError
     from ally.value.services import value_fit_if_stale
+    from ally.value.stats.errors import ValueModelError
     from ally.workspaces.models import Workspace
 
     for workspace in Workspace.objects.order_by("id"):
@@ -369,3 +382,46 @@ def start_background_refits(interval_seconds: float = REFIT_INTERVAL_SECONDS) ->
     thread = threading.Thread(target=loop, name="ally-value-refits", daemon=True)
     thread.start()
     return thread
+
+
+# ---- customers made ------------------------------------------------------------------------------
+
+def dashboard(start: str = typer.Option(None, "--start", help="First day (YYYY-MM-DD; default: 12 months ago)."),
+              end: str = typer.Option(None, "--end", help="Last day (YYYY-MM-DD; default: today)."),
+              workspace: str = workspace_option(), member: str = member_option(), as_json: bool = json_option()):
+    """Customers made over a period: customers, repeat purchase, retention, referrals, NPS, support times."""
+    setup_django()
+    from django.utils import timezone
+
+    from ally.value.dashboard import dashboard as build
+    from ally.value.dashboard import dashboard_as_dict, parse_period
+
+    target = resolve_workspace(workspace)
+    resolve_member(target, member)
+    with domain_errors():
+        period = parse_period(start=start, end=end, today=timezone.localdate())
+    data = dashboard_as_dict(build(workspace=target, period=period))
+    if as_json:
+        print_json(data)
+        return
+
+    def share(value):
+        return "—" if value is None else f"{value:.0%}"
+
+    def hours(value):
+        return "—" if value is None else f"{value} h"
+
+    print_table(f"Customers made, {data['start']} to {data['end']}", ["", ""], [
+        ["customers (new)", f"{data['customers']} ({data['new_customers']})"],
+        ["repeat purchase", f"{share(data['repeat_purchase_rate'])} ({data['repeat_customers']})"],
+        ["retention", f"{share(data['retention']['rate'])} ({data['retention']['retained']} of "
+                      f"{data['retention']['base']})"],
+        ["referrals per customer", "—" if data["referrals_per_customer"] is None
+         else f"{data['referrals_per_customer']:.2f} ({data['referrals_received']})"],
+        ["NPS", "—" if data["nps"]["score"] is None else f"{data['nps']['score']:g} ({data['nps']['responses']})"],
+        ["median first response", hours(data["median_hours_to_first_response"])],
+        ["median time to confirmed fix", hours(data["median_hours_to_confirmed_fix"])],
+        ["on cadence", f"{share(data['on_cadence']['share'])} ({data['on_cadence']['on_cadence']} of "
+                       f"{data['on_cadence']['with_cadence']})"],
+        ["decisions helped", data["decisions_helped"]],
+    ])

@@ -15,14 +15,14 @@ from decimal import Decimal
 from django.db.models import Q
 from django.utils import timezone
 
+from ally.core.demo import insert_demo_rows
 from ally.interactions.models import TimelineEvent
 from ally.opportunities.models import Offering
-from ally.demo import insert_demo_rows
 from ally.ownership.demo import timeline_event
 from ally.ownership.models import Purchase
 from ally.people.models import Person
-from ally.value.errors import ValueModelError
 from ally.value.services import value_fit
+from ally.value.stats.errors import ValueModelError
 from ally.value.today import RECENT_CONTACT_DAYS
 
 # A handful, whatever the demo's size: enough for Today's story, too few to distort the fit (at 100,000
@@ -59,7 +59,7 @@ def _quiet_loyal_customers(ctx) -> int:
     rows = []
     for person_id, organization_id in chosen:
         offering = rng.choice(offerings) if offerings else None
-        level = usual * Decimal(str(round(rng.uniform(3.0, 4.0), 2)))  # a customer who spends more than most
+        level = usual * Decimal(str(round(rng.uniform(5.0, 6.0), 2)))  # a customer who spends more than most
         rows += [Purchase(workspace=ws, person_id=person_id, organization_id=organization_id, offering=offering,
                           currency=ws.default_currency, purchased_on=day,
                           amount=(level * Decimal(str(round(rng.uniform(0.85, 1.15), 3)))).quantize(Decimal("0.01")))
@@ -76,7 +76,7 @@ def _quiet_loyal_customers(ctx) -> int:
 def _loyal_then_quiet_days(ctx) -> list[dt.date]:
     """A year or more of buying every three to five weeks, the last purchase three to five months ago."""
     rng = ctx.rng
-    last = ctx.today - dt.timedelta(days=rng.randint(90, 150))
+    last = ctx.today - dt.timedelta(days=rng.randint(110, 150))
     gap = rng.uniform(21, 35)
     days = [last]
     for _ in range(rng.randint(12, 16)):

@@ -19,7 +19,7 @@ import numpy as np
 from django.db.models import Count, Max, QuerySet, Sum
 from django.utils import timezone
 
-from ally.errors import NotFound
+from ally.core.errors import NotFound
 from ally.ownership.models import Purchase
 from ally.people.selectors import access_person
 from ally.value.models import CustomerValue, ValueFit

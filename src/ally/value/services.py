@@ -18,13 +18,19 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 
-from ally.errors import ValidationError
+from ally.core.errors import ValidationError
 from ally.ownership.models import Purchase
-from ally.value.customer_base import FITS, HORIZON_MONTHS, MONTHLY_DISCOUNT_RATE, CustomerBaseFit, fit_customer_base
-from ally.value.errors import ValueModelError
 from ally.value.models import CustomerValue, ValueFit
 from ally.value.selectors import latest_fit, purchase_data, value_status
-from ally.value.summary import CustomerSummary, summarise
+from ally.value.stats.customer_base import (
+    FITS,
+    HORIZON_MONTHS,
+    MONTHLY_DISCOUNT_RATE,
+    CustomerBaseFit,
+    fit_customer_base,
+)
+from ally.value.stats.errors import ValueModelError
+from ally.value.stats.summary import CustomerSummary, summarise
 from ally.workspaces.models import Workspace
 
 UNIT = "weeks"

@@ -14,7 +14,7 @@ import datetime as dt
 from django.db.models import Q
 from django.urls import reverse
 
-from ally.agenda.registry import TodayContext, TodayItem, today_source
+from ally.core.today import TodayContext, TodayItem, today_source
 from ally.ownership.models import Purchase
 from ally.value.selectors import VALUABLE_TOP_PERCENT, value_at_risk
 

@@ -2,9 +2,14 @@
 and the state of the fit (stale or not). It reads stored predictions only; it never fits."""
 
 from django.core.paginator import Paginator
+from django.utils import timezone
 
+from ally.core.errors import ValidationError
+from ally.core.pages import apply_errors, render_page, workspace_view
 from ally.value import charts, selectors
-from ally.web.views_helpers import render_page, workspace_view
+from ally.value.charts import dashboard_charts
+from ally.value.dashboard import dashboard, parse_period
+from ally.value.forms import PeriodForm
 
 PAGE_SIZE = 50
 AT_RISK_SHOWN = 20
@@ -26,3 +31,20 @@ def customers(request):
                        charts=[("value", charts.value_chart(sample, fit.currency)),
                                ("fit-check", charts.fit_check_chart(fit.fit_check))])
     return render_page(request, "value/customers.html", context, partial="value/_ranking.html")
+
+
+@workspace_view
+def dashboard_page(request):
+    form = PeriodForm(request.GET or None)
+    try:
+        period = parse_period(start=request.GET.get("start"), end=request.GET.get("end"),
+                              today=timezone.localdate())
+    except ValidationError as exc:
+        form.is_valid()
+        apply_errors(form, exc)
+        period = parse_period(today=timezone.localdate())
+    board = dashboard(workspace=request.workspace, period=period)
+    context = {"board": board, "totals": board.totals, "charts": dashboard_charts(board), "form": form,
+               "start": period.start, "end": period.end}
+    return render_page(request, "value/dashboard.html", context,
+                       status=422 if form.is_bound and form.errors else 200)

@@ -1,8 +1,9 @@
-from django.apps import AppConfig
+from ally.core import plugins
 
 
-class WebConfig(AppConfig):
-    """Shared page layout, static assets and page components."""
+class WebConfig(plugins.AllyApp):
+    """Shared page layout, static assets, search and the home page."""
 
     name = "ally.web"
     label = "web"
+    urls = "ally.web.urls"

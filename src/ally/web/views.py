@@ -3,8 +3,8 @@
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from ally.core.pages import workspace_view
 from ally.people.selectors import organization_list, person_list
-from ally.web.views_helpers import workspace_view
 from ally.workspaces.middleware import SESSION_KEY
 from ally.workspaces.selectors import membership_for
 

@@ -3,19 +3,87 @@
 import typer
 from rich.markup import escape
 
-from ally import cli as ally_cli
-from ally.cli import console, domain_errors, setup_django
-from ally.cli_support import json_option, print_json, print_table, resolve_workspace, workspace_option
+from ally.core import cli as core_cli
+from ally.core.cli import (
+    CommandLine,
+    console,
+    domain_errors,
+    fail,
+    json_option,
+    print_json,
+    print_table,
+    setup_django,
+    workspace_option,
+)
+from ally.core.errors import NotFound
 
 workspace_app = typer.Typer(help="Create and list workspaces.", no_args_is_help=True)
 user_app = typer.Typer(help="Create logins.", no_args_is_help=True)
 token_app = typer.Typer(help="Issue, list and revoke REST API tokens.", no_args_is_help=True)
 
 
-def register(app: typer.Typer) -> None:
-    app.add_typer(workspace_app, name="workspace")
-    app.add_typer(user_app, name="user")
-    app.add_typer(token_app, name="token")
+def register(cli: CommandLine) -> None:
+    cli.group("workspace", workspace_app)
+    cli.group("user", user_app)
+    cli.group("token", token_app)
+
+
+def resolve_workspace(slug: str | None):
+    """The workspace named by --workspace, or the only one; its zone becomes the command's clock.
+
+    Otherwise one error line naming the workspaces that exist.
+    """
+    from ally.workspaces.audit import act_as
+    from ally.workspaces.clock import activate_member_time
+    from ally.workspaces.models import Workspace
+    from ally.workspaces.selectors import workspace_by_slug
+
+    if slug:
+        try:
+            workspace = workspace_by_slug(slug=slug)
+        except NotFound:
+            raise fail(f"no workspace '{slug}'; workspaces: {_slugs() or 'none (ally workspace create)'}") from None
+    else:
+        workspaces = list(Workspace.objects.order_by("slug")[:2])
+        if not workspaces:
+            raise fail("no workspace yet; create one with `ally workspace create`")
+        if len(workspaces) > 1:
+            raise fail(f"several workspaces exist, choose one with --workspace: {_slugs()}")
+        workspace = workspaces[0]
+    activate_member_time(workspace=workspace)
+    act_as(via="cli")
+    return workspace
+
+
+def _slugs() -> str:
+    from ally.workspaces.models import Workspace
+
+    return ", ".join(Workspace.objects.order_by("slug").values_list("slug", flat=True))
+
+
+def find_member(workspace, reference: str | None):
+    """The team member named by username or email; without one, the workspace's first owner."""
+    from ally.workspaces.selectors import access_membership_of, first_owner
+
+    if reference:
+        with domain_errors():
+            return access_membership_of(workspace=workspace, user=resolve_user(reference))
+    membership = first_owner(workspace=workspace)
+    if membership is None:
+        raise fail(f"{workspace.slug} has no owner; choose a member with --member")
+    return membership
+
+
+def resolve_member(workspace, reference: str | None):
+    """The member a command acts as (--member, or the first owner); their time zone becomes the command's
+    clock, so `ally today --member sam` is Sam's day."""
+    from ally.workspaces.audit import act_as
+    from ally.workspaces.clock import activate_member_time
+
+    membership = find_member(workspace, reference)
+    activate_member_time(membership=membership)
+    act_as(user=membership.user, via="cli")
+    return membership
 
 
 def resolve_user(reference: str):
@@ -33,7 +101,7 @@ def workspace_create(slug: str = typer.Argument(..., help="Short name used in --
                      time_zone: str = typer.Option("UTC", "--time-zone", help="IANA time zone, e.g. Europe/Paris.")):
     """Create a workspace; its owner gets a seat and a team-member person."""
     # The first command on a new installation: it brings the database schema up to date.
-    ally_cli.setup_django(migrate=True)
+    core_cli.setup_django(migrate=True)
     from ally.workspaces import services
 
     user = resolve_user(owner)
@@ -68,7 +136,7 @@ def user_create(username: str = typer.Argument(..., help="Login name."),
                                               help="Also seat the user in this workspace."),
                 role: str = typer.Option("member", "--role", help="Their role in --workspace: member or owner.")):
     """Create a login, optionally seated in a workspace."""
-    ally_cli.setup_django(migrate=True)
+    core_cli.setup_django(migrate=True)
     from django.db import transaction
 
     from ally.workspaces import services
@@ -95,7 +163,7 @@ def token_create(user: str = typer.Option(..., "--user", help="The member's user
     member = resolve_user(user)
     with domain_errors():
         token, raw = services.api_token_create(user=member, workspace=target, name=name)
-    ally_cli.err_console.print(f"Token '{token.name}' (#{token.id}) for {member.username} in {target.slug}; "
+    core_cli.err_console.print(f"Token '{token.name}' (#{token.id}) for {member.username} in {target.slug}; "
                                "copy it now, it is not shown again:", highlight=False, markup=False)
     # Only the raw token goes to stdout so `TOKEN=$(ally token create ...)` works.
     typer.echo(raw)

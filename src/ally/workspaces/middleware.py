@@ -1,7 +1,7 @@
-import zoneinfo
-
 from django.utils import timezone
 
+from ally.workspaces.audit import acting
+from ally.workspaces.clock import activate_member_time
 from ally.workspaces.selectors import membership_for
 
 SESSION_KEY = "ally_workspace_id"
@@ -20,8 +20,10 @@ class WorkspaceMiddleware:
             membership = membership_for(user=user, workspace_id=request.session.get(SESSION_KEY))
             if membership is not None:
                 request.membership, request.workspace = membership, membership.workspace
-                timezone.activate(zoneinfo.ZoneInfo(membership.effective_time_zone))
+                activate_member_time(membership=membership)
         try:
-            return self.get_response(request)
+            # Writes from a page are the signed-in member's (the API's token check narrows this to the token).
+            with acting(user=user if user is not None and user.is_authenticated else None, via="web"):
+                return self.get_response(request)
         finally:
             timezone.deactivate()

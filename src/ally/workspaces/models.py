@@ -68,3 +68,43 @@ class ApiToken(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.prefix}…)"
+
+
+class AuditEntry(models.Model):
+    """One write to a workspace's data: who made it (a member on a page, a token, a command, an import),
+    when, what kind of change to which object, and the fields it changed (old -> new; never a secret).
+
+    `person_id` is a plain number, not a foreign key, so the trail of a deleted person stays readable.
+    Entries without a workspace belong to the installation (a login created, a workspace deleted).
+    """
+
+    class Via(models.TextChoices):
+        WEB = "web", "Page"
+        API = "api", "API token"
+        CLI = "cli", "Command line"
+        IMPORT = "import", "Import"
+        SYSTEM = "system", "Ally"
+
+    workspace = models.ForeignKey(Workspace, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    at = models.DateTimeField()
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                              related_name="+")
+    token = models.ForeignKey(ApiToken, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    via = models.CharField(max_length=10, choices=Via.choices, default=Via.SYSTEM)
+    action = models.CharField(max_length=60, help_text="What changed, e.g. person.updated or case.escalated.")
+    object_type = models.CharField(max_length=40, blank=True)
+    object_id = models.BigIntegerField(null=True, blank=True)
+    object_label = models.CharField(max_length=200, blank=True)
+    person_id = models.BigIntegerField(null=True, blank=True)
+    changes = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [
+            models.Index(fields=["workspace", "at"]),
+            models.Index(fields=["workspace", "person_id", "at"]),
+            models.Index(fields=["workspace", "action", "at"]),
+        ]
+
+    def __str__(self):
+        return f"{self.action} {self.object_label or self.object_id or ''}".strip()

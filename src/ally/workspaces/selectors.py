@@ -1,6 +1,6 @@
 """Reads for workspaces and memberships."""
 
-from ally.errors import NotFound
+from ally.core.errors import NotFound
 from ally.workspaces.models import Membership, Workspace
 
 
@@ -80,13 +80,33 @@ def first_owner(*, workspace) -> Membership | None:
 
 def workspace_summaries() -> list[dict]:
     """Every workspace with how many members and people it has, in two queries."""
+    from django.apps import apps
     from django.db.models import Count
 
-    from ally.people.models import Person
-
+    # By model name: the workspaces layer counts people without importing the people app above it.
+    Person = apps.get_model("people", "Person")
     people = dict(Person.objects.values_list("workspace_id").annotate(n=Count("id")).values_list("workspace_id", "n"))
     return [
         {"slug": w.slug, "name": w.name, "time_zone": w.time_zone, "members": w.member_count,
          "people": people.get(w.id, 0)}
         for w in Workspace.objects.annotate(member_count=Count("memberships")).order_by("slug")
     ]
+
+
+def api_token_for_bearer(*, raw: str):
+    """The live token for a raw bearer string, or None; notes when it was last used (at most once a minute,
+    so a busy script does not write on every request)."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from ally.workspaces.models import ApiToken
+    from ally.workspaces.services import hash_token
+
+    token = (ApiToken.objects.select_related("workspace", "user")
+             .filter(token_hash=hash_token(raw or ""), revoked_at__isnull=True, user__is_active=True).first())
+    if token is not None:
+        now = timezone.now()
+        if token.last_used_at is None or now - token.last_used_at > dt.timedelta(minutes=1):
+            ApiToken.objects.filter(id=token.id).update(last_used_at=now)
+    return token

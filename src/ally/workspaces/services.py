@@ -1,4 +1,4 @@
-"""Writes for workspaces, users and memberships."""
+"""Writes for workspaces, users, memberships and API tokens; each records its audit entry."""
 
 import hashlib
 import re
@@ -8,53 +8,94 @@ import zoneinfo
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_email
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.utils import timezone
 
-from ally.errors import ValidationError
-from ally.people.services import person_create
+from ally.core.errors import ValidationError
+from ally.core.plugins import hook_functions
+from ally.core.validation import clean_currency, clean_text, raise_errors, unknown_fields
+from ally.workspaces.audit import audit_record, audited, created, diff, snapshot
 from ally.workspaces.models import ApiToken, Membership, Workspace
+from ally.workspaces.passwords import check_password
 
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,59}$")
+REGION_RE = re.compile(r"^[A-Z]{2}$")
+WORKSPACE_FIELDS = ("name", "time_zone", "default_currency", "phone_region")
 
 
-@transaction.atomic
+def _check_time_zone(time_zone: str, field: str, errors: dict) -> None:
+    try:
+        zoneinfo.ZoneInfo(time_zone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, TypeError):
+        errors[field] = f"'{time_zone}' is not a known time zone"
+
+
+@audited
 def workspace_create(*, name: str, slug: str, owner=None, time_zone: str = "UTC") -> Workspace:
     """Create a workspace; its owner (a user) becomes its first member and a team-member person."""
-    name, slug = (name or "").strip(), (slug or "").strip().lower()
-    errors = {}
-    if not name:
-        errors["name"] = "is required"
+    errors: dict[str, str] = {}
+    name = clean_text(name, "name", errors, required=True, max_length=120)
+    slug = (slug or "").strip().lower()
     if not SLUG_RE.match(slug):
         errors["slug"] = "must be lower-case letters, digits and dashes (at most 60)"
     elif Workspace.objects.filter(slug=slug).exists():
         errors["slug"] = f"'{slug}' is already taken"
-    _check_time_zone(time_zone, errors)
-    if errors:
-        raise ValidationError(errors)
+    _check_time_zone(time_zone, "time_zone", errors)
+    raise_errors(errors)
     workspace = Workspace.objects.create(name=name, slug=slug, time_zone=time_zone)
+    audit_record(workspace=workspace, action="workspace.created", target=workspace,
+                 changes=created(snapshot(workspace, ("name", "slug", "time_zone"))))
     if owner is not None:
         membership_add(workspace=workspace, user=owner, role=Membership.Role.OWNER)
     return workspace
 
 
-def _check_time_zone(time_zone: str, errors: dict) -> None:
-    try:
-        zoneinfo.ZoneInfo(time_zone)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        errors["time_zone"] = f"'{time_zone}' is not a known time zone"
+@audited
+def workspace_update(*, workspace: Workspace, **changes) -> Workspace:
+    """Rename a workspace or change its defaults (time zone, currency, phone region)."""
+    unknown_fields(changes, WORKSPACE_FIELDS, "a workspace")
+    errors: dict[str, str] = {}
+    clean = dict(changes)
+    if "name" in changes:
+        clean["name"] = clean_text(changes["name"], "name", errors, required=True, max_length=120)
+    if "time_zone" in changes:
+        _check_time_zone(changes["time_zone"], "time_zone", errors)
+    if "default_currency" in changes:
+        clean["default_currency"] = clean_currency(changes["default_currency"], "default_currency", errors)
+    if "phone_region" in changes:
+        clean["phone_region"] = (changes["phone_region"] or "").strip().upper()
+        if not REGION_RE.match(clean["phone_region"]):
+            errors["phone_region"] = "must be a two-letter country code, e.g. US or DE"
+    raise_errors(errors)
+    before = snapshot(workspace, WORKSPACE_FIELDS)
+    for field, value in clean.items():
+        setattr(workspace, field, value)
+    workspace.save(update_fields=list(clean))
+    audit_record(workspace=workspace, action="workspace.updated", target=workspace,
+                 changes=diff(before, snapshot(workspace, WORKSPACE_FIELDS)))
+    return workspace
 
 
+@audited
+def workspace_delete(*, workspace: Workspace) -> None:
+    """Delete a workspace and everything in it; the installation's trail keeps that it happened."""
+    audit_record(workspace=None, action="workspace.deleted", object_type="workspace",
+                 label=f"{workspace.name} ({workspace.slug})", changes={"slug": [workspace.slug, None]})
+    workspace.delete()
+
+
+@audited
 def user_create(*, username: str, password: str, email: str = "", first_name: str = "", last_name: str = ""):
-    """Create a login; names the field when the username or email is taken or malformed."""
+    """Create a login; names the field when the username or email is taken or malformed, or the password weak."""
     User = get_user_model()
-    username, email = (username or "").strip(), (email or "").strip().lower()
-    errors = {}
-    if not username:
-        errors["username"] = "is required"
-    elif User.objects.filter(username=username).exists():
+    errors: dict[str, str] = {}
+    username = clean_text(username, "username", errors, required=True, max_length=150)
+    email = clean_text(email, "email", errors, max_length=254).lower()
+    first_name = clean_text(first_name, "first_name", errors, max_length=150)
+    last_name = clean_text(last_name, "last_name", errors, max_length=150)
+    if username and "username" not in errors and User.objects.filter(username=username).exists():
         errors["username"] = f"'{username}' is already taken"
-    if email:
+    if email and "email" not in errors:
         try:
             validate_email(email)
         except DjangoValidationError:
@@ -62,67 +103,60 @@ def user_create(*, username: str, password: str, email: str = "", first_name: st
         else:
             if User.objects.filter(email__iexact=email).exists():
                 errors["email"] = f"'{email}' is already used by another user"
-    if not password or len(password) < 4:
-        errors["password"] = "must be at least 4 characters"
-    if errors:
-        raise ValidationError(errors)
+    check_password(password, errors, username=username, email=email, first_name=first_name, last_name=last_name)
+    raise_errors(errors)
     try:
-        return User.objects.create_user(
-            username=username, password=password, email=email, first_name=first_name, last_name=last_name
-        )
+        user = User.objects.create_user(username=username, password=password, email=email, first_name=first_name,
+                                        last_name=last_name)
     except IntegrityError as exc:  # a concurrent create won the race
         raise ValidationError({"username": "is already taken"}) from exc
+    audit_record(workspace=None, action="user.created", target=user, label=username,
+                 changes=created({"username": username, "email": email}))
+    return user
 
 
-@transaction.atomic
+@audited
 def membership_add(*, workspace: Workspace, user, role: str = Membership.Role.MEMBER) -> Membership:
-    """Seat a user in a workspace and create the Person that represents them in the graph."""
+    """Seat a user in a workspace; the apps with a `member_seated` hook add what a seat brings (the people
+    app: the Person that represents them in the graph)."""
     if role not in Membership.Role.values:
         raise ValidationError({"role": f"must be one of {', '.join(Membership.Role.values)}"})
     if Membership.objects.filter(workspace=workspace, user=user).exists():
         raise ValidationError({"user": f"'{user.username}' is already a member of {workspace.slug}"})
-    name = user.get_full_name() or user.username
-    person = person_create(workspace=workspace, name=name, emails=[user.email] if user.email else [])
-    return Membership.objects.create(workspace=workspace, user=user, role=role, person=person)
+    membership = Membership.objects.create(workspace=workspace, user=user, role=role)
+    for seated in hook_functions("member_seated"):
+        seated(membership=membership)
+    audit_record(workspace=workspace, action="member.added", target=membership, label=user.username,
+                 person_id=membership.person_id, changes=created({"user": user.username, "role": role}))
+    return membership
 
 
-def _hash_token(raw: str) -> str:
+def hash_token(raw: str) -> str:
     # Tokens are 256 random bits, so a fast hash is enough; no salt or stretching is needed.
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
-@transaction.atomic
+@audited
 def api_token_create(*, user, workspace: Workspace, name: str = "") -> tuple[ApiToken, str]:
     """Issue a token for a member; the raw token is returned once and never stored."""
-    name = (name or "").strip() or "API token"
-    errors = {}
-    if len(name) > 100:
-        errors["name"] = "is longer than 100 characters"
+    errors: dict[str, str] = {}
+    name = clean_text(name, "name", errors, max_length=100) or "API token"
     if not Membership.objects.filter(workspace=workspace, user=user).exists():
         errors["user"] = f"'{user.username}' is not a member of {workspace.slug}"
-    if errors:
-        raise ValidationError(errors)
+    raise_errors(errors)
     raw = "ally_" + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(workspace=workspace, user=user, name=name, prefix=raw[:12],
-                                    token_hash=_hash_token(raw))
+                                    token_hash=hash_token(raw))
+    audit_record(workspace=workspace, action="token.created", target=token,
+                 changes=created({"name": name, "user": user.username, "prefix": token.prefix}))
     return token, raw
 
 
+@audited
 def api_token_revoke(*, token) -> None:
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
+    audit_record(workspace=token.workspace_id, action="token.revoked", target=token,
+                 changes={"revoked_at": [None, token.revoked_at.isoformat()]})
 
-
-def api_token_authenticate(*, raw: str):
-    """The live token for a raw bearer string, or None; records when it was last used."""
-    token = (
-        ApiToken.objects.select_related("workspace", "user")
-        .filter(token_hash=_hash_token(raw or ""), revoked_at__isnull=True, user__is_active=True)
-        .first()
-    )
-    if token is not None:
-        now = timezone.now()
-        if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
-            ApiToken.objects.filter(id=token.id).update(last_used_at=now)
-    return token

@@ -4,8 +4,8 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from ally.errors import ValidationError
-from ally.web.views_helpers import apply_errors, workspace_view
+from ally.core.errors import ValidationError
+from ally.core.pages import apply_errors, workspace_view
 from ally.workspaces import selectors, services
 from ally.workspaces.forms import ApiTokenForm
 

@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from ally.value.triples import Triples, compress_with_inverse
+from ally.value.stats.triples import Triples, compress_with_inverse
 
 
 def per_customer(evaluate: Callable[[Triples], np.ndarray], frequency, recency, age) -> np.ndarray:

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ally.value.errors import ValueModelError
+from ally.value.stats.errors import ValueModelError
 
 
 @dataclass(frozen=True)

@@ -18,11 +18,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ally.value import bgnbd, paretonbd
-from ally.value.errors import ValueModelError
-from ally.value.gammagamma import expected_spend
-from ally.value.numerics import dot
-from ally.value.triples import compress_with_inverse
+from ally.value.stats import bgnbd, paretonbd
+from ally.value.stats.errors import ValueModelError
+from ally.value.stats.gammagamma import expected_spend
+from ally.value.stats.numerics import dot
+from ally.value.stats.triples import compress_with_inverse
 
 DAYS_PER_MONTH = 365.25 / 12
 WEEKS_PER_MONTH = DAYS_PER_MONTH / 7

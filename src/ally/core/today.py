@@ -5,12 +5,15 @@ An app adds what it wants on Today by decorating a function in its own `today.py
     @today_source("keep_in_touch", label="Keep in touch")
     def overdue_cadences(ctx: TodayContext) -> list[TodayItem]: ...
 
-The agenda imports every app's `today.py` at start-up and never names the apps.
+The agenda imports every app's `today.py` at start-up and never names the apps; a kind registered
+twice is refused.
 """
 
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+
+from ally.core.plugins import check_unique
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,7 @@ _LABELS: dict[str, str] = {}
 
 def today_source(kind: str, *, label: str) -> Callable[[TodaySource], TodaySource]:
     def register(function: TodaySource) -> TodaySource:
+        check_unique("Today source", kind, _SOURCES)
         _SOURCES[kind] = function
         _LABELS[kind] = label
         return function

@@ -7,11 +7,11 @@ from django.utils import timezone
 
 from ally.interactions.services import interaction_log
 from ally.opportunities.services import opportunity_move, opportunity_open
-from ally.ownership import metrics
-from ally.ownership.dashboard import dashboard, parse_period
 from ally.ownership.services import check_in_complete, playbook_save, purchase_record, referral_record
 from ally.people.services import organization_create, person_create, person_update
 from ally.support.services import case_confirmation_record, case_open, case_reply
+from ally.value.dashboard import dashboard, parse_period
+from ally.value.stats import customers_made as metrics
 
 
 def _month(today: dt.date, index: int) -> dt.date:
@@ -155,7 +155,7 @@ def test_the_default_period_is_the_last_twelve_months(today):
 
 
 def test_a_period_running_backwards_or_with_a_bad_date_is_refused():
-    from ally.errors import ValidationError
+    from ally.core.errors import ValidationError
 
     with pytest.raises(ValidationError) as error:
         parse_period(start="2025-03-01", end="2025-01-01", today=dt.date(2025, 3, 1))

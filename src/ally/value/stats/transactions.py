@@ -2,7 +2,7 @@
 
 Each row is one transaction. Dates may be ISO 8601 (``1997-01-18``, optionally followed by a
 time, ``1997-01-18T10:30:00`` or ``1997-01-18 10:30``; only the day is kept) or ``YYYYMMDD``.
-Problems raise :class:`~ally.value.errors.TransactionsError` naming the column or row; row
+Problems raise :class:`~ally.value.stats.errors.TransactionsError` naming the column or row; row
 numbers count data rows from 1 (the header is not a row) and the file line is given too.
 """
 
@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ally.value.errors import TransactionsError
+from ally.value.stats.errors import TransactionsError
 
 
 @dataclass(frozen=True)

@@ -14,14 +14,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ally.value.bgnbd import fit_bgnbd
-from ally.value.clv import DAYS_PER_MONTH, WEEKS_PER_MONTH, Scores, score_customers, score_purchases
-from ally.value.errors import ValueModelError
-from ally.value.fitting import FitResult
-from ally.value.gammagamma import fit_gammagamma
-from ally.value.paretonbd import fit_paretonbd
-from ally.value.simulate import simulate_bgnbd, simulate_paretonbd
-from ally.value.summary import CustomerSummary
+from ally.value.stats.bgnbd import fit_bgnbd
+from ally.value.stats.clv import DAYS_PER_MONTH, WEEKS_PER_MONTH, Scores, score_customers, score_purchases
+from ally.value.stats.errors import ValueModelError
+from ally.value.stats.fitting import FitResult
+from ally.value.stats.gammagamma import fit_gammagamma
+from ally.value.stats.paretonbd import fit_paretonbd
+from ally.value.stats.simulate import simulate_bgnbd, simulate_paretonbd
+from ally.value.stats.summary import CustomerSummary
 
 FITS = {"bgnbd": fit_bgnbd, "paretonbd": fit_paretonbd}
 SIMULATIONS = {"bgnbd": simulate_bgnbd, "paretonbd": simulate_paretonbd}

@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
 
-from ally.errors import NotFound, ValidationError
+from ally.core.errors import NotFound, ValidationError
 
 
 def workspace_view(view):

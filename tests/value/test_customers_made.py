@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from ally.ownership import metrics
+from ally.value.stats import customers_made as metrics
 
 
 def test_nps_is_promoters_minus_detractors_over_all_responses():

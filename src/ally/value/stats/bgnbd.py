@@ -22,11 +22,11 @@ from collections.abc import Mapping
 import numpy as np
 from scipy.special import digamma, expit, gammaln, hyp2f1, log_expit
 
-from ally.value.errors import ValueModelError
-from ally.value.fitting import Collapse, FitResult, maximise
-from ally.value.numerics import dot, log_rising
-from ally.value.scoring import per_customer
-from ally.value.triples import Triples, as_arrays, compress, group
+from ally.value.stats.errors import ValueModelError
+from ally.value.stats.fitting import Collapse, FitResult, maximise
+from ally.value.stats.numerics import dot, log_rising
+from ally.value.stats.scoring import per_customer
+from ally.value.stats.triples import Triples, as_arrays, compress, group
 
 NAMES = ("r", "alpha", "a", "b")
 COLLAPSES = (

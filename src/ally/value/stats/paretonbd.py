@@ -21,7 +21,7 @@ G(b', c', z) = 2F1(1, b'; c'; z), whose series has positive terms only:
 
 So the bracket is exp(E(t_x)) * [q (1 - H(T)) + H(t_x)], q = exp(E(T) - E(t_x)) <= 1, a sum of
 non-negative terms (1 - H(T) only loses absolute precision eps, which is tiny next to H(t_x)).
-G is evaluated by :mod:`ally.value.hypergeometric` once per unique (x, t_x) and (x, T) pair.
+G is evaluated by :mod:`ally.value.stats.hypergeometric` once per unique (x, t_x) and (x, T) pair.
 """
 
 from __future__ import annotations
@@ -31,12 +31,12 @@ from collections.abc import Mapping
 import numpy as np
 from scipy.special import digamma, exprel, gammaln
 
-from ally.value.errors import ValueModelError
-from ally.value.fitting import Collapse, FitResult, maximise
-from ally.value.hypergeometric import log_g
-from ally.value.numerics import dot
-from ally.value.scoring import per_customer
-from ally.value.triples import Triples, compress, group
+from ally.value.stats.errors import ValueModelError
+from ally.value.stats.fitting import Collapse, FitResult, maximise
+from ally.value.stats.hypergeometric import log_g
+from ally.value.stats.numerics import dot
+from ally.value.stats.scoring import per_customer
+from ally.value.stats.triples import Triples, compress, group
 
 NAMES = ("r", "alpha", "s", "beta")
 COLLAPSES = (

@@ -19,10 +19,10 @@ from collections.abc import Mapping
 import numpy as np
 from scipy.special import digamma, gammaln
 
-from ally.value.errors import ValueModelError
-from ally.value.fitting import Collapse, FitResult, maximise
-from ally.value.numerics import dot
-from ally.value.triples import unique_pairs
+from ally.value.stats.errors import ValueModelError
+from ally.value.stats.fitting import Collapse, FitResult, maximise
+from ally.value.stats.numerics import dot
+from ally.value.stats.triples import unique_pairs
 
 NAMES = ("p", "q", "gamma")
 COLLAPSES = (

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ally.value.errors import ValueModelError
+from ally.value.stats.errors import ValueModelError
 
 DAYS_PER_UNIT = {"days": 1.0, "weeks": 7.0}
 

@@ -14,7 +14,7 @@ from ninja import Field, Schema
 from pydantic import AfterValidator
 from pydantic_core import PydanticCustomError
 
-from ally.errors import NotFound, ValidationError
+from ally.core.errors import NotFound, ValidationError
 
 # The largest value a 64-bit signed integer column holds; ids and offsets beyond it cannot exist.
 MAX_ID = 2**63 - 1

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 from scipy.optimize import minimize
 
-from ally.value.errors import ValueModelError
+from ally.value.stats.errors import ValueModelError
 
 # Log-parameters are kept in [-LOG_BOUND, LOG_BOUND]: parameters between 1e-9 and 1e9 cover
 # any real customer base and keep gamma functions and powers finite.

@@ -1,6 +1,6 @@
 """The Gauss hypergeometric function G(b, c, z) = 2F1(1, b; c; z) and its derivatives.
 
-This is the only form the Pareto/NBD likelihood needs (see :mod:`ally.value.paretonbd`), for
+This is the only form the Pareto/NBD likelihood needs (see :mod:`ally.value.stats.paretonbd`), for
 0 <= z < 1 and c > b > 0. It is computed in two regimes, both accurate to ~1e-14 relative:
 
 - z <= Z_SERIES: the power series sum_n (b)_n/(c)_n z^n. Every term is positive (no cancellation)
