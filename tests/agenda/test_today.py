@@ -16,6 +16,7 @@ from ally.core.ranking import (
 from ally.core.today import TodayItem
 from ally.interactions.services import follow_up_add, interaction_log
 from ally.people.services import fact_add, person_create, person_update
+from tests.dates import years_before
 
 
 def _today(membership, **kwargs):
@@ -56,9 +57,10 @@ def test_birthdays_in_the_next_two_weeks_are_on_today(membership, workspace):
 
 def test_a_yearly_fact_recurs_and_a_one_off_fact_does_not(membership, alice):
     today_date = timezone.localdate()
+    # Dated from the day it comes round, so "10 years" holds across a new year and on 29 February.
     fact_add(person=alice, kind="milestone", text="Wedding anniversary", recurs_yearly=True,
-             date=(today_date + dt.timedelta(days=5)).replace(year=today_date.year - 10))
-    fact_add(person=alice, kind="milestone", text="Marathon", date=(today_date + dt.timedelta(days=2)).replace(year=today_date.year - 1))
+             date=years_before(today_date + dt.timedelta(days=5), 10))
+    fact_add(person=alice, kind="milestone", text="Marathon", date=years_before(today_date + dt.timedelta(days=2), 1))
     reasons = [i.reason for i in _today(membership).items if i.kind == "dated_fact"]
     assert reasons == ["Wedding anniversary (10 years): in 5 days"]
 

@@ -3,7 +3,6 @@ escalated, apologised for and confirmed fixed by the customer, and the dashboard
 
 import datetime as dt
 import re
-from unittest import mock
 
 import pytest
 from django.utils import timezone
@@ -13,12 +12,11 @@ from tests.browser.conftest import log_in
 
 
 @pytest.fixture
-def move_clock():
+def move_clock(time_machine):
     """`move_clock(delta)`: from then on, Ally (the live server included, which runs in this process) lives
-    `delta` later. Every clock Ally reads goes through django.utils.timezone.now."""
-    real_now, shift = timezone.now, [dt.timedelta()]
-    with mock.patch("django.utils.timezone.now", lambda: real_now() + shift[0]):
-        yield lambda delta: shift.__setitem__(0, shift[0] + delta)
+    `delta` later; the clock keeps ticking."""
+    time_machine.move_to(timezone.now(), tick=True)
+    return time_machine.shift
 
 
 def _metric(page, name: str) -> str:
@@ -30,8 +28,11 @@ def test_from_a_purchase_to_a_confirmed_fix_and_the_dashboard(page, demo, live_s
 
     customer = Person.objects.filter(workspace=demo, membership__isnull=True).order_by("id").first()
     log_in(page)
-    # the dashboard before
-    page.goto("/customers-made/")
+    # the dashboard before, over a period that holds the days before and after the clock moves (the default
+    # period, the last twelve months, would start a month later if the clock crosses into a new month)
+    today = timezone.localdate()
+    period = f"/customers-made/?start={today - dt.timedelta(days=300)}&end={today + dt.timedelta(days=3)}"
+    page.goto(period)
     nps_before, fixes_before = _metric(page, "nps"), _metric(page, "fix")
 
     # given a purchase recorded today on the person page
@@ -81,7 +82,7 @@ def test_from_a_purchase_to_a_confirmed_fix_and_the_dashboard(page, demo, live_s
     expect(page.locator("#case-status")).to_have_text("Confirmed fixed")
 
     # then the dashboard counts the new score and the confirmed fix, and draws its charts
-    page.goto("/customers-made/")
+    page.goto(period)
     assert _count(_metric(page, "nps")) == _count(nps_before) + 1
     assert _count(_metric(page, "fix")) == _count(fixes_before) + 1
     charts = page.locator("#charts svg")

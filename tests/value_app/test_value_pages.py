@@ -1,5 +1,7 @@
 """The value page, and the lifetime value panels on the person and organization pages."""
 
+import datetime as dt
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -62,7 +64,7 @@ def test_without_a_fit_the_page_says_why(client_olivia, workspace, customer_base
 
 
 def test_a_stale_fit_is_shown_as_stale(client_olivia, fitted):
-    ValueFit.objects.filter(id=fitted.id).update(fitted_at=fitted.fitted_at.replace(year=fitted.fitted_at.year - 1))
+    ValueFit.objects.filter(id=fitted.id).update(fitted_at=fitted.fitted_at - dt.timedelta(days=365))
     html = client_olivia.get("/value/").content.decode()
     assert 'id="stale"' in html and "days old" in html
 
