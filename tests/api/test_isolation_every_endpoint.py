@@ -17,6 +17,7 @@ import re
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from ally.demo import build_demo
 from ally.imports.archive import workspace_tables
@@ -69,7 +70,7 @@ class _Example:
             return 1
         if kind == "boolean":
             return False
-        return {"date": dt.date.today().isoformat(), "date-time": dt.datetime.now(dt.timezone.utc).isoformat()}.get(
+        return {"date": timezone.localdate().isoformat(), "date-time": dt.datetime.now(dt.timezone.utc).isoformat()}.get(
             schema.get("format"), "x" * max(1, schema.get("minLength", 1)))
 
     def _integer(self, schema: dict, name: str) -> int:

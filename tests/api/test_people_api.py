@@ -1,5 +1,7 @@
 import datetime as dt
 
+from django.utils import timezone
+
 from ally.people.models import Organization, Person
 from ally.people.services import fact_add, organization_create, person_create, relationship_add
 from tests.api.conftest import field_errors
@@ -173,6 +175,6 @@ def test_bad_relationships_name_the_field(api, alice, bob):
     assert field_errors(api.post("/relationships", {"from_person_id": alice.id, "to_person_id": bob.id,
                                                     "kind": "friend"})) == {
         "to_person_id": "already has this relationship with Alice Ally"}
-    future = (dt.date.today() + dt.timedelta(days=30)).isoformat()
+    future = (timezone.localdate() + dt.timedelta(days=30)).isoformat()
     assert field_errors(api.post("/relationships", {"from_person_id": bob.id, "to_person_id": alice.id,
                                                     "kind": "colleague", "since": future})) == {"since": "is in the future"}

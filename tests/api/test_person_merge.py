@@ -4,11 +4,13 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from ally.core.errors import ValidationError
 from ally.imports.merge import person_merge
+from ally.interactions import events
 from ally.interactions.models import FollowUp, InteractionParticipant, TimelineEvent
-from ally.interactions.services import follow_up_add, interaction_log, timeline_event_record
+from ally.interactions.services import follow_up_add, interaction_log
 from ally.ownership.models import Purchase
 from ally.ownership.services import purchase_record
 from ally.people.models import Fact, Person, PersonEmail, PersonTag, Relationship
@@ -39,11 +41,12 @@ def duplicate(workspace, alice, bob, olivia, days_ago):
                     occurred_at=days_ago(20))
     interaction_log(workspace=workspace, kind="call", summary="called the other record", participants=[dup],
                     occurred_at=days_ago(3))
-    follow_up_add(person=dup, text="send seeds", due_on=dt.date.today())
+    follow_up_add(person=dup, text="send seeds", due_on=timezone.localdate())
     fact_add(person=dup, text="grows dahlias", kind="interest")
-    timeline_event_record(workspace=workspace, person=dup, kind="note", summary="met at the show")
+    events.record(events.event(workspace_id=workspace.id, person_id=dup.id, kind="feedback",
+                               params={"name": dup.name, "score": 9, "comment": "met at the show"}))
     purchase_record(workspace=workspace, person=dup, amount=Decimal("120.00"), currency="USD",
-                    purchased_on=dt.date.today() - dt.timedelta(days=5))
+                    purchased_on=timezone.localdate() - dt.timedelta(days=5))
     return dup
 
 

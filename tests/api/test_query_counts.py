@@ -4,6 +4,7 @@ import datetime as dt
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from ally.interactions.services import follow_up_add, interaction_log
 from ally.people.services import fact_add, organization_create, person_create, relationship_add
@@ -22,7 +23,7 @@ def _grow(workspace, olivia, count: int) -> None:
         relationship_add(workspace=workspace, from_person=person, to_person=other, kind="friend")
         interaction_log(workspace=workspace, kind="call", summary=f"call {n}", participants=[person, other],
                         author=olivia)
-        follow_up_add(person=person, text=f"promise {n}", due_on=dt.date.today())
+        follow_up_add(person=person, text=f"promise {n}", due_on=timezone.localdate())
 
 
 _grow.made = 0

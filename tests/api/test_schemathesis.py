@@ -14,6 +14,7 @@ import schemathesis
 from django.core import signals
 from django.core.handlers.wsgi import WSGIHandler
 from django.db import close_old_connections
+from django.utils import timezone
 from hypothesis import strategies as st
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
@@ -39,7 +40,7 @@ def seeded_ids(workspace, alice, bob, olivia, days_ago) -> dict[str, list[int]]:
     relationship = relationship_add(workspace=workspace, from_person=alice, to_person=bob, kind="friend")
     interaction = interaction_log(workspace=workspace, kind="call", summary="spring planting",
                                   participants=[alice, carla], occurred_at=days_ago(40), author=olivia)
-    follow_up = follow_up_add(person=bob, text="send the catalogue", due_on=dt.date.today())
+    follow_up = follow_up_add(person=bob, text="send the catalogue", due_on=timezone.localdate())
     return {"person_id": [alice.id, bob.id, carla.id], "organization_id": [org.id], "fact_id": [fact.id],
             "relationship_id": [relationship.id], "interaction_id": [interaction.id], "follow_up_id": [follow_up.id]}
 

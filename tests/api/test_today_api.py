@@ -1,5 +1,7 @@
 import datetime as dt
 
+from django.utils import timezone
+
 from ally.interactions.services import follow_up_add
 from ally.people.services import person_update
 
@@ -8,7 +10,7 @@ def test_today_lists_what_is_due_ranked_with_reasons_and_openers(api, alice, bob
     # given: Alice is overdue on her cadence, and Olivia promised Bob something yesterday
     alice.created_at = days_ago(45)
     person_update(person=alice, cadence_days=30)
-    follow_up_add(person=bob, text="send the brochure", due_on=dt.date.today() - dt.timedelta(days=1))
+    follow_up_add(person=bob, text="send the brochure", due_on=timezone.localdate() - dt.timedelta(days=1))
     # when
     body = api.get("/today").json()
     # then

@@ -8,7 +8,8 @@ import pytest
 from ally.core.errors import ValidationError
 from ally.imports.archive import workspace_tables, write_archive
 from ally.imports.services import workspace_restore
-from ally.interactions.services import follow_up_add, interaction_log, timeline_event_record
+from ally.interactions import events
+from ally.interactions.services import follow_up_add, interaction_log
 from ally.people.models import Person
 from ally.people.services import fact_add, person_update, relationship_add
 from ally.workspaces.models import Membership, Workspace
@@ -31,8 +32,8 @@ def lived_in(workspace, membership, olivia, alice, bob, days_ago):
     interaction_log(workspace=workspace, kind="call", summary="Spring plans", participants=[alice, bob],
                     occurred_at=days_ago(3), author=olivia, follow_ups=[("Send the deck", days_ago(-2).date())])
     follow_up_add(person=bob, text="Intro to support", due_on=days_ago(1).date(), owner=membership)
-    timeline_event_record(workspace=workspace, person=alice, kind="purchase", summary="Bought two seats",
-                          params={"seats": 2, "currency": "EUR"})
+    events.record(events.event(workspace_id=workspace.id, person_id=alice.id, kind="purchase",
+                               params={"label": "two seats", "amount": "80.00", "currency": "EUR", "seats": 2}))
     api_token_create(user=olivia, workspace=workspace, name="laptop")
     return workspace
 

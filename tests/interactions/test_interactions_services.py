@@ -7,7 +7,7 @@ from ally.core.errors import ValidationError
 from ally.interactions.models import FollowUp, Interaction
 from ally.interactions.services import (
     follow_up_add,
-    follow_up_complete,
+    follow_up_update,
     interaction_delete,
     interaction_log,
     interaction_update,
@@ -98,7 +98,7 @@ def test_a_bad_promise_stops_the_whole_interaction(alice):
 
 def test_completing_a_follow_up_records_when(alice):
     follow_up = follow_up_add(person=alice, text="Send the deck", due_on=timezone.localdate())
-    follow_up_complete(follow_up=follow_up)
+    follow_up_update(follow_up=follow_up, done=True)
     follow_up.refresh_from_db()
     assert follow_up.done_at is not None
 

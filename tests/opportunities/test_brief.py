@@ -2,7 +2,7 @@ import datetime as dt
 
 from django.utils import timezone
 
-from ally.interactions.services import follow_up_add, follow_up_complete, interaction_log
+from ally.interactions.services import follow_up_add, follow_up_update, interaction_log
 from ally.opportunities.brief import meeting_brief
 from ally.opportunities.services import customer_question_answer, customer_question_ask, need_update
 from ally.people.services import fact_add, person_create, relationship_add
@@ -17,7 +17,7 @@ def test_the_brief_gathers_what_to_remember_before_a_conversation(workspace, ali
                         occurred_at=days_ago(days))
     follow_up_add(person=alice, text="Send the case study", due_on=timezone.localdate() + dt.timedelta(days=2))
     done = follow_up_add(person=alice, text="Old promise", due_on=timezone.localdate())
-    follow_up_complete(follow_up=done)
+    follow_up_update(follow_up=done, done=True)
     open_question = customer_question_ask(opportunity=opportunity, text="Can it do split shifts?")
     answered = customer_question_ask(opportunity=opportunity, text="Is there an app?")
     customer_question_answer(question=answered, answer="Yes")

@@ -103,7 +103,7 @@ def test_catalogue_commands_write_and_refuse_duplicates(ally_command, workspace)
     added = ally_command("question", "add", "What would a great month look like?", "--driver", "growth")
     assert added.exit_code == 0
     bad = ally_command("question", "add", "Why?", "--driver", "greed")
-    assert bad.exit_code == 1 and "driver: 'greed' is not one of" in bad.stderr
+    assert bad.exit_code == 1 and "driver: must be one of" in bad.stderr
 
 
 def test_another_workspace_is_unreachable_from_the_command_line(ally_command, workspace, alice, other_workspace,

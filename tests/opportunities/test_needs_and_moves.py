@@ -78,11 +78,11 @@ def test_changing_urgency_to_something_outside_one_to_five_is_refused(rota_need)
 
 @pytest.mark.parametrize("changes, field, message", [
     ({"text": "  "}, "text", "is required"),
-    ({"driver": "greed"}, "driver", "'greed' is not one of growth, risk, efficiency, missed_opportunity, personal, other"),
+    ({"driver": "greed"}, "driver", "must be one of growth, risk, efficiency, missed_opportunity, personal, other"),
     ({"cost_amount": "300"}, "cost_period", "an amount needs its period (week, month, quarter or year)"),
     ({"cost_amount": "-3", "cost_period": "week"}, "cost_amount", "cannot be negative"),
     ({"cost_amount": "3", "cost_period": "week", "cost_currency": "dollars"}, "cost_currency",
-     "'DOLLARS' is not a three-letter currency code"),
+     "'DOLLARS' is not an ISO 4217 currency code"),
 ])
 def test_a_bad_need_names_the_field(alice, changes, field, message):
     data = {"text": "We need fewer late shifts", **changes}

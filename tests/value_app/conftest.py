@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from ally.ownership.services import purchase_record
 from ally.people.services import person_create
-from ally.value.services import value_fit
+from ally.value.fits import value_fit
 
 
 @pytest.fixture

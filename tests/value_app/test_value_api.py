@@ -7,8 +7,8 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from ally.value.fits import value_fit
 from ally.value.models import CustomerValue
-from ally.value.services import value_fit
 
 ENDPOINTS = ["/api/v1/value/fit", "/api/v1/value/customers", "/api/v1/people/{id}/value"]
 

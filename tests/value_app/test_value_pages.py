@@ -7,8 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from ally.people.services import organization_create, person_create
+from ally.value.fits import value_fit
 from ally.value.models import CustomerValue, ValueFit
-from ally.value.services import value_fit
 from ally.value.stats.errors import ValueModelError
 from ally.value.views import PAGE_SIZE
 

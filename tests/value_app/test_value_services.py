@@ -6,9 +6,9 @@ from django.utils import timezone
 from ally.core.errors import ValidationError
 from ally.ownership.models import Purchase
 from ally.people.services import person_create
+from ally.value.fits import KEEP_ATTEMPTS, value_fit, value_fit_if_stale
 from ally.value.models import CustomerValue, ValueFit
 from ally.value.selectors import purchase_data, value_status
-from ally.value.services import KEEP_ATTEMPTS, value_fit, value_fit_if_stale
 from ally.value.stats.errors import ValueModelError
 
 

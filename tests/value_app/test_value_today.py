@@ -6,8 +6,8 @@ from django.utils import timezone
 
 from ally.agenda.selectors import today as today_list
 from ally.interactions.services import interaction_log
+from ally.value.fits import value_fit
 from ally.value.models import CustomerValue
-from ally.value.services import value_fit
 from ally.value.today import value_at_risk_urgency, value_importance
 
 

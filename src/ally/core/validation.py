@@ -94,23 +94,28 @@ def clean_url(value, field: str, errors: dict) -> str:
 
 def clean_choice(value, choices, field: str, errors: dict) -> str:
     if value not in choices:
-        errors[field] = f"'{value}' is not one of {', '.join(choices)}"
+        errors[field] = f"must be one of {', '.join(choices)}"
     return value
 
 
-def clean_int(value, field: str, errors: dict, *, low: int, high: int, unit: str = "") -> int | None:
-    """A whole number within low..high ("3", 3 and 3.0 are three; "3.5", "", "three" are not)."""
+def clean_int(value, field: str, errors: dict, *, low: int, high: int, unit: str = "", too_low: str = "",
+              too_high: str = "") -> int | None:
+    """A whole number within low..high ("3", 3 and 3.0 are three; "3.5", "", "three" and True are not)."""
     if value in (None, ""):
         return None
     try:
+        if isinstance(value, bool):
+            raise ValueError
         number = int(value)
         if isinstance(value, float) and value != number or isinstance(value, str) and value.strip() != str(number):
             raise ValueError
     except (TypeError, ValueError, OverflowError):
-        errors[field] = f"'{value}' is not a whole number"
+        errors[field] = f"'{value}' is not a whole number " + (f"of {unit}" if unit else f"from {low} to {high}")
         return None
-    if not low <= number <= high:
-        errors[field] = f"must be between {low} and {high}{(' ' + unit) if unit else ''}"
+    if number < low:
+        errors[field] = too_low or f"must be between {low} and {high}"
+    elif number > high:
+        errors[field] = too_high or f"must be between {low} and {high}"
     return number
 
 
@@ -161,10 +166,10 @@ def clean_moment(value, field: str, errors: dict, *, default_now: bool = True,
         errors[field] = "is not a date and time"
     elif timezone.is_naive(value):
         errors[field] = "needs a time zone"
-    elif not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
-        errors[field] = f"must be between the years {EARLIEST_YEAR} and {LATEST_YEAR}"
     elif not allow_future and value > timezone.now() + FUTURE_SLACK:
         errors[field] = "is in the future"
+    elif not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+        errors[field] = f"must be between the years {EARLIEST_YEAR} and {LATEST_YEAR}"
     return value
 
 
@@ -184,10 +189,10 @@ def clean_date(value, field: str, errors: dict, *, allow_future: bool = True, re
     if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
         errors[field] = "is not a date"
         return None
-    if not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
-        errors[field] = f"must be between the years {EARLIEST_YEAR} and {LATEST_YEAR}"
-    elif not allow_future and value > timezone.localdate() + dt.timedelta(days=FUTURE_SLACK.days):
+    if not allow_future and value > timezone.localdate() + dt.timedelta(days=FUTURE_SLACK.days):
         errors[field] = "is in the future"
+    elif not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+        errors[field] = f"must be between the years {EARLIEST_YEAR} and {LATEST_YEAR}"
     return value
 
 

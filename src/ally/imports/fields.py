@@ -1,7 +1,7 @@
 """Turning one spreadsheet row's texts into person fields: names joined, lists split, birthdays read.
 
 Pure Python. Whether the result is a valid person (email syntax, phone numbers, a day that exists)
-is decided afterwards by the same rules as `person_create` (`ally.people.services.person_clean`).
+is decided afterwards by the same rules as `person_create` (`ally.people.validation.clean_person`).
 """
 
 import re

@@ -11,8 +11,10 @@ from django.db import models, transaction
 from django.db.models import F
 
 from ally.core.errors import ValidationError
-from ally.interactions.services import contact_clocks_refresh, timeline_event_record
+from ally.interactions import events
+from ally.interactions.clocks import contact_clocks_refresh
 from ally.people.models import Person, PersonEmail, PersonPhone
+from ally.workspaces.audit import audit_record, audited
 
 
 @dataclass
@@ -46,7 +48,7 @@ MERGE_FILLED_FIELDS = ("organization", "title", "how_we_met", "introduced_by", "
 MERGE_SAME_VALUE = {PersonEmail: ("address",), PersonPhone: ("number",)}
 
 
-@transaction.atomic
+@audited(dry_run="dry_run")
 def person_merge(*, keep: Person, merge: Person, dry_run: bool = False, author=None) -> MergePlan:
     """Fold `merge` (a duplicate record of the same person) into `keep`, then delete `merge`.
 
@@ -86,11 +88,9 @@ def _merge(*, keep_id: int, merge_id: int, author) -> MergePlan:
         if foreign_key.model not in MERGE_SAME_VALUE:
             _move_rows(foreign_key, keep, merge, plan)
     _merge_contact_clock(keep, plan)
-    timeline_event_record(
-        workspace=keep.workspace, person=keep, kind="person_merged", author=author,
-        summary=f"Merged the duplicate record {merge.name} (#{merge.id}) into this one",
-        params={"merged_id": merge.id, "merged_name": merge.name, "moved": plan.moved},
-    )
+    events.record(events.person_merged(keep, merge, moved=plan.moved, author_id=getattr(author, "id", None)))
+    audit_record(workspace=keep.workspace_id, action="person.merged", target=keep, person_id=keep.id,
+                 changes={"merged": [merge.id, None], **{name: list(change) for name, change in plan.field_changes.items()}})
     merge.delete()
     return plan
 

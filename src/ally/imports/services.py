@@ -15,13 +15,15 @@ from ally.imports.csv_reader import CsvError, read_people_csv
 from ally.imports.fields import MONTH_FIRST_REGIONS, RowError, person_fields
 from ally.imports.matching import ImportReport, PeopleIndex, PersonRecord, org_key
 from ally.people.models import Organization, Person, PersonEmail, PersonPhone, PersonTag, Tag
-from ally.people.services import person_clean
+from ally.people.validation import clean_person
+from ally.workspaces.audit import acting, audit_record, audited, current_actor
 
 BATCH_SIZE = 2000
 # Organizations follow organization_create's rule; the person's own fields follow person_create's.
 ORGANIZATION_MAX_LENGTH = 200
 
 
+@audited(atomic=False, dry_run="dry_run")
 def people_import_csv(*, workspace, data: bytes, mapping: dict[str, str] | None = None, dry_run: bool = False,
                       batch_size: int = BATCH_SIZE, progress: Callable[[int], None] | None = None,
                       on_start: Callable[[int], None] | None = None) -> ImportReport:
@@ -31,7 +33,8 @@ def people_import_csv(*, workspace, data: bytes, mapping: dict[str, str] | None 
     committed every `batch_size` rows, so an interrupted import can simply be run again: what was
     written matches and is left alone. A dry run plans everything and writes nothing.
     """
-    with _without_cyclic_gc():
+    actor = current_actor()
+    with _without_cyclic_gc(), acting(user=actor.user, token=actor.token, via="import"):
         return _import_people(workspace, data, mapping, dry_run, batch_size, progress, on_start)
 
 
@@ -85,7 +88,7 @@ def _plan_row(workspace, row, index: PeopleIndex, report: ImportReport, *, month
     """Validate one row, find who it is about, and record the outcome; the record to write, if any."""
     try:
         data, organization = person_fields(row, month_first=month_first, linkedin=linkedin)
-        clean = person_clean(workspace=workspace, data=data)
+        clean = clean_person(workspace, data)
     except (RowError, ValidationError) as exc:
         report.invalid.append((row.line, str(exc)))
         return None
@@ -137,6 +140,9 @@ class _BatchWriter:
                           [(r, r.added_emails, r.added_phones, r.added_tags) for r in known])
         for record in records:
             record.written()
+        audit_record(workspace=self.workspace, action="people.imported", object_type="import",
+                     label=f"{len(new)} new, {len(known)} updated",
+                     changes={"new": [None, len(new)], "updated": [None, len(known)]})
 
     def _create_organizations(self, records) -> None:
         missing = {}
@@ -207,7 +213,7 @@ class _BatchWriter:
         insert_rows(PersonTag, ["workspace_id", "person_id", "tag_id"], person_tags)
 
 
-@transaction.atomic
+@audited
 def workspace_restore(*, archive: dict, slug: str, name: str = ""):
     """Restore an archive (see ally.imports.archive) into a new workspace; all of it or nothing.
 
@@ -233,7 +239,10 @@ def workspace_restore(*, archive: dict, slug: str, name: str = ""):
     if info.get("created_at"):
         workspace.created_at = dt.datetime.fromisoformat(info["created_at"])
     workspace.save()
-    _Restore(workspace, _restore_users(archive.get("users", []))).run(tables, archive.get("tables", {}))
+    restore = _Restore(workspace, _restore_users(archive.get("users", [])))
+    restore.run(tables, archive.get("tables", {}))
+    audit_record(workspace=workspace, action="workspace.restored", target=workspace,
+                 changes={label: [None, len(pks)] for label, pks in restore.pks.items() if pks})
     return workspace
 
 

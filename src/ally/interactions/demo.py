@@ -6,8 +6,8 @@ import random
 
 from ally.core.bulk import insert_rows
 from ally.core.demo import BATCH, DemoContext, bulk_create_rows, fill
+from ally.interactions.clocks import contact_clocks_refresh
 from ally.interactions.models import FollowUp, Interaction, InteractionParticipant
-from ally.interactions.services import contact_clocks_refresh
 from ally.people.models import Person
 
 INTERACTION_TOPICS = [

@@ -1,110 +1,106 @@
-"""Every write to interactions, follow-ups and the timeline."""
+"""Every write to interactions and follow-up promises; each records its audit entry."""
 
 import datetime as dt
 
-from django.db import transaction
-from django.db.models import Count, Max, OuterRef, Subquery
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from ally.core.errors import ValidationError
-from ally.interactions.models import FollowUp, Interaction, InteractionParticipant, TimelineEvent
+from ally.core.validation import (
+    SENTENCE_LENGTH,
+    TEXT_LENGTH,
+    clean_choice,
+    clean_date,
+    clean_list,
+    clean_moment,
+    clean_text,
+    in_workspace,
+    raise_errors,
+    unknown_fields,
+)
+from ally.interactions.clocks import contact_clocks_refresh
+from ally.interactions.models import FollowUp, Interaction, InteractionParticipant
+from ally.workspaces.audit import audit_record, audited, created, diff, snapshot
 
-# Logging a meeting that starts later today is normal; anything further ahead is a typo.
-FUTURE_SLACK = dt.timedelta(hours=24)
+INTERACTION_FIELDS = ("kind", "occurred_at", "initiated_by", "summary", "private", "transcript")
+FOLLOW_UP_FIELDS = ("text", "due_on", "done")
 
 
-def _clean_interaction(workspace, *, kind, occurred_at, initiated_by, summary, participants, errors: dict) -> str:
-    if kind not in Interaction.Kind.values:
-        errors["kind"] = f"must be one of {', '.join(Interaction.Kind.values)}"
+def _clean_interaction(workspace_id: int, *, kind, occurred_at, initiated_by, summary, participants,
+                       errors: dict) -> dict:
+    clean_choice(kind, Interaction.Kind.values, "kind", errors)
     if initiated_by not in Interaction.InitiatedBy.values:
         errors["initiated_by"] = "must be 'we' or 'they'"
-    if occurred_at is None or not isinstance(occurred_at, dt.datetime):
-        errors["occurred_at"] = "is not a date and time"
-    elif timezone.is_naive(occurred_at):
-        errors["occurred_at"] = "needs a time zone"
-    elif occurred_at > timezone.now() + FUTURE_SLACK:
-        errors["occurred_at"] = "is in the future"
-    summary = (summary or "").strip()
-    if not summary:
-        errors["summary"] = "is required"
+    occurred_at = clean_moment(occurred_at, "occurred_at", errors)
+    summary = clean_text(summary, "summary", errors, required=True, max_length=TEXT_LENGTH, multiline=True)
     if participants is not None:
         if not participants:
             errors["participants"] = "needs at least one person"
-        elif any(p.workspace_id != workspace.id for p in participants):
+        elif any(p.workspace_id != workspace_id for p in participants):
             errors["participants"] = "not found in this workspace"
-    return summary
+        clean_list(participants, "participants", errors)
+    return {"kind": kind, "occurred_at": occurred_at, "initiated_by": initiated_by, "summary": summary}
 
 
-def contact_clocks_refresh(*, workspace, person_ids=None) -> None:
-    """Recompute last contact, interaction count and next touch from the interactions themselves.
-
-    Set-based (a few UPDATEs, one per distinct cadence), so it serves one person after a log as
-    well as a whole workspace after an import or a restore.
-    """
-    from ally.people.models import Person
-
-    people = Person.objects.filter(workspace=workspace)
-    if person_ids is not None:
-        people = people.filter(id__in=list(person_ids))
-    participations = InteractionParticipant.objects.filter(person=OuterRef("pk")).order_by().values("person")
-    people.update(
-        last_contact_at=Subquery(participations.annotate(last=Max("interaction__occurred_at")).values("last")),
-        interaction_count=Coalesce(Subquery(participations.annotate(n=Count("id")).values("n")), 0),
-        touch_due_at=None,
-    )
-    for cadence in people.exclude(cadence_days=None).order_by().values_list("cadence_days", flat=True).distinct():
-        people.filter(cadence_days=cadence).update(
-            touch_due_at=Coalesce("last_contact_at", "created_at") + dt.timedelta(days=cadence)
-        )
+def _clean_promise(text, due_on, errors: dict, *, field: str = "text") -> tuple[str, dt.date | None]:
+    text = clean_text(text, field, errors, max_length=SENTENCE_LENGTH)
+    if not text and field not in errors:
+        errors[field] = "needs the promise's text"
+    if due_on in (None, "") and "due_on" not in errors:
+        errors["due_on"] = "is required"
+        return text, None
+    return text, clean_date(due_on, "due_on", errors)
 
 
-@transaction.atomic
+def _participants(interaction: Interaction) -> list[int]:
+    return sorted(interaction.participations.values_list("person_id", flat=True))
+
+
+@audited
 def interaction_log(*, workspace, kind: str, summary: str, participants, occurred_at: dt.datetime | None = None,
                     initiated_by: str = "we", private: bool = False, author=None, transcript: str = "",
                     follow_ups=()) -> Interaction:
     """Log a contact with one or more people; resets each participant's keep-in-touch clock.
 
-    `follow_ups` is a list of (text, due_on) promises made in this interaction.
+    `follow_ups` is a list of (text, due_on) promises made in this interaction, kept for the first person.
     """
-    occurred_at = occurred_at or timezone.now()
     participants = list({p.id: p for p in participants}.values())
     errors: dict[str, str] = {}
-    summary = _clean_interaction(workspace, kind=kind, occurred_at=occurred_at, initiated_by=initiated_by,
-                                 summary=summary, participants=participants, errors=errors)
-    for text, due_on in follow_ups:
-        _check_follow_up(text, due_on, errors)
-    if errors:
-        raise ValidationError(errors)
-    interaction = Interaction.objects.create(
-        workspace=workspace, kind=kind, occurred_at=occurred_at, initiated_by=initiated_by, summary=summary,
-        private=bool(private), author=author, transcript=transcript or "",
-    )
+    clean = _clean_interaction(workspace.id, kind=kind, occurred_at=occurred_at, initiated_by=initiated_by,
+                               summary=summary, participants=participants, errors=errors)
+    transcript = clean_text(transcript, "transcript", errors, max_length=1_000_000, multiline=True)
+    promises = [_clean_promise(text, due_on, errors, field="follow_up") for text, due_on in follow_ups]
+    raise_errors(errors)
+    interaction = Interaction.objects.create(workspace=workspace, private=bool(private), author=author,
+                                             transcript=transcript, **clean)
     InteractionParticipant.objects.bulk_create(
         [InteractionParticipant(workspace=workspace, interaction=interaction, person=p) for p in participants]
     )
-    for text, due_on in follow_ups:
-        for person in participants[:1]:
-            FollowUp.objects.create(workspace=workspace, person=person, interaction=interaction,
-                                    text=text.strip(), due_on=due_on)
+    for text, due_on in promises:
+        FollowUp.objects.create(workspace=workspace, person=participants[0], interaction=interaction, text=text,
+                                due_on=due_on)
     contact_clocks_refresh(workspace=workspace, person_ids=[p.id for p in participants])
+    audit_record(workspace=workspace, action="interaction.logged", target=interaction,
+                 person_id=participants[0].id,
+                 changes=created({**snapshot(interaction, ("kind", "occurred_at", "initiated_by", "private")),
+                                  "participants": [p.id for p in participants], "promises": len(promises)}))
     return interaction
 
 
-@transaction.atomic
+@audited
 def interaction_update(*, interaction: Interaction, participants=None, **changes) -> Interaction:
     """Correct an interaction; the participants' clocks are recomputed."""
-    unknown = set(changes) - {"kind", "occurred_at", "initiated_by", "summary", "private", "transcript"}
-    if unknown:
-        raise ValidationError({name: "is not a field of an interaction" for name in unknown})
+    unknown_fields(changes, INTERACTION_FIELDS, "an interaction")
     merged = {f: changes.get(f, getattr(interaction, f)) for f in ("kind", "occurred_at", "initiated_by", "summary")}
     errors: dict[str, str] = {}
     participants = None if participants is None else list({p.id: p for p in participants}.values())
-    merged["summary"] = _clean_interaction(interaction.workspace, participants=participants, errors=errors, **merged)
-    if errors:
-        raise ValidationError(errors)
-    before = set(interaction.participations.values_list("person_id", flat=True))
-    for field, value in {**changes, **merged}.items():
+    clean = _clean_interaction(interaction.workspace_id, participants=participants, errors=errors, **merged)
+    if "transcript" in changes:
+        clean["transcript"] = clean_text(changes["transcript"], "transcript", errors, max_length=1_000_000,
+                                         multiline=True)
+    if "private" in changes:
+        clean["private"] = bool(changes["private"])
+    raise_errors(errors)
+    before = {**snapshot(interaction, INTERACTION_FIELDS[:-1]), "participants": _participants(interaction)}
+    for field, value in clean.items():
         setattr(interaction, field, value)
     interaction.save()
     if participants is not None:
@@ -113,76 +109,60 @@ def interaction_update(*, interaction: Interaction, participants=None, **changes
             [InteractionParticipant(workspace_id=interaction.workspace_id, interaction=interaction, person=p)
              for p in participants]
         )
-    contact_clocks_refresh(workspace=interaction.workspace_id, person_ids=before | {p.id for p in participants or []})
+    after = {**snapshot(interaction, INTERACTION_FIELDS[:-1]), "participants": _participants(interaction)}
+    contact_clocks_refresh(workspace=interaction.workspace_id,
+                           person_ids=set(before["participants"]) | set(after["participants"]))
+    audit_record(workspace=interaction.workspace_id, action="interaction.updated", target=interaction,
+                 person_id=(after["participants"] or [None])[0], changes=diff(before, after))
     return interaction
 
 
-@transaction.atomic
+@audited
 def interaction_delete(*, interaction: Interaction) -> None:
-    person_ids = set(interaction.participations.values_list("person_id", flat=True))
+    person_ids = _participants(interaction)
+    audit_record(workspace=interaction.workspace_id, action="interaction.deleted", target=interaction,
+                 person_id=(person_ids or [None])[0], changes={"summary": [interaction.summary[:200], None]})
     interaction.delete()
     contact_clocks_refresh(workspace=interaction.workspace_id, person_ids=person_ids)
 
 
-def _check_follow_up(text, due_on, errors: dict) -> None:
-    if not (text or "").strip():
-        errors["follow_up"] = "needs the promise's text"
-    elif len(text.strip()) > 500:
-        errors["follow_up"] = "is longer than 500 characters"
-    if not isinstance(due_on, dt.date):
-        errors["due_on"] = "is not a date"
-
-
-@transaction.atomic
+@audited
 def follow_up_add(*, person, text: str, due_on: dt.date, interaction: Interaction | None = None,
                   owner=None) -> FollowUp:
     """Record a promise to a person, due on a date."""
     errors: dict[str, str] = {}
-    _check_follow_up(text, due_on, errors)
-    if "follow_up" in errors:
-        errors["text"] = errors.pop("follow_up")
-    if interaction is not None and interaction.workspace_id != person.workspace_id:
-        errors["interaction"] = "not found in this workspace"
-    if owner is not None and owner.workspace_id != person.workspace_id:
-        errors["owner"] = "not found in this workspace"
-    if errors:
-        raise ValidationError(errors)
-    return FollowUp.objects.create(workspace_id=person.workspace_id, person=person, text=text.strip(),
-                                   due_on=due_on, interaction=interaction, owner=owner)
-
-
-@transaction.atomic
-def follow_up_update(*, follow_up: FollowUp, **changes) -> FollowUp:
-    unknown = set(changes) - {"text", "due_on", "done"}
-    if unknown:
-        raise ValidationError({name: "is not a field of a follow-up" for name in unknown})
-    errors: dict[str, str] = {}
-    text, due_on = changes.get("text", follow_up.text), changes.get("due_on", follow_up.due_on)
-    _check_follow_up(text, due_on, errors)
-    if "follow_up" in errors:
-        errors["text"] = errors.pop("follow_up")
-    if errors:
-        raise ValidationError(errors)
-    follow_up.text, follow_up.due_on = text.strip(), due_on
-    if "done" in changes:
-        follow_up.done_at = (follow_up.done_at or timezone.now()) if changes["done"] else None
-    follow_up.save()
+    text, due_on = _clean_promise(text, due_on, errors)
+    in_workspace(person.workspace_id, interaction, "interaction", errors)
+    in_workspace(person.workspace_id, owner, "owner", errors)
+    raise_errors(errors)
+    follow_up = FollowUp.objects.create(workspace_id=person.workspace_id, person=person, text=text, due_on=due_on,
+                                        interaction=interaction, owner=owner)
+    audit_record(workspace=person.workspace_id, action="follow_up.added", target=follow_up, person_id=person.id,
+                 changes=created({"text": text, "due_on": due_on}))
     return follow_up
 
 
-def follow_up_complete(*, follow_up: FollowUp) -> FollowUp:
-    return follow_up_update(follow_up=follow_up, done=True)
+@audited
+def follow_up_update(*, follow_up: FollowUp, **changes) -> FollowUp:
+    """Change a promise's words or due day, or mark it kept (done) or open again."""
+    unknown_fields(changes, FOLLOW_UP_FIELDS, "a follow-up")
+    errors: dict[str, str] = {}
+    text, due_on = _clean_promise(changes.get("text", follow_up.text), changes.get("due_on", follow_up.due_on), errors)
+    raise_errors(errors)
+    before = snapshot(follow_up, ("text", "due_on", "done_at"))
+    follow_up.text, follow_up.due_on = text, due_on
+    if "done" in changes:
+        follow_up.done_at = (follow_up.done_at or timezone.now()) if changes["done"] else None
+    follow_up.save()
+    kept = "done" in changes and before["done_at"] is None and follow_up.done_at is not None
+    audit_record(workspace=follow_up.workspace_id, action="follow_up.kept" if kept else "follow_up.updated",
+                 target=follow_up, person_id=follow_up.person_id,
+                 changes=diff(before, snapshot(follow_up, ("text", "due_on", "done_at"))))
+    return follow_up
 
 
-@transaction.atomic
+@audited
 def follow_up_delete(*, follow_up: FollowUp) -> None:
+    audit_record(workspace=follow_up.workspace_id, action="follow_up.deleted", target=follow_up,
+                 person_id=follow_up.person_id, changes={"text": [follow_up.text, None]})
     follow_up.delete()
-
-
-def timeline_event_record(*, workspace, person, kind: str, summary: str, occurred_at: dt.datetime | None = None,
-                          params: dict | None = None, author=None) -> TimelineEvent:
-    """Put something that happened (a purchase, a case event, a stage move) on the person's timeline."""
-    return TimelineEvent.objects.create(
-        workspace=workspace, person=person, kind=kind, summary=summary[:500],
-        occurred_at=occurred_at or timezone.now(), params=params or {}, author=author,
-    )

@@ -160,19 +160,14 @@ def get_need(request: HttpRequest, need_id: Id):
 
 @router.patch("/needs/{need_id}", response={200: NeedOut, **ERRORS}, summary="Change or confirm a need")
 def update_need(request: HttpRequest, need_id: Id, payload: NeedPatch):
-    from django.db import transaction
 
     need = selectors.access_need(workspace=request.workspace, need_id=need_id)
     changes = reject_nulls(payload.model_dump(exclude_unset=True), "text", "driver", "urgency", "status", "said_at")
     for name in ("cost_of_doing_nothing", "cost_currency", "cost_period"):
         if name in changes and changes[name] is None:
             changes[name] = ""
-    status = changes.pop("status", None)
-    with api_field_names(FIELD_NAMES), transaction.atomic():
-        if changes:
-            services.need_update(need=need, author=request.user, **_need_refs(request, changes))
-        if status is not None:
-            services.need_set_status(need=need, status=status, author=request.user)
+    with api_field_names(FIELD_NAMES):
+        services.need_update(need=need, author=request.user, **_need_refs(request, changes))
     return need_dict(selectors.access_need(workspace=request.workspace, need_id=need.id))
 
 
@@ -604,7 +599,7 @@ def update_alternative(request: HttpRequest, alternative_id: Id, payload: Altern
 @router.get("/discovery-questions", response={200: list[DiscoveryQuestionOut], **ERRORS},
             summary="The question bank: open discovery questions by driver")
 def list_discovery_questions(request: HttpRequest, driver: DriverName | None = None):
-    services.question_bank_seed(workspace=request.workspace)
+    services.ensure_question_bank(workspace=request.workspace)
     return [discovery_question_dict(q) for q in selectors.question_bank(workspace=request.workspace,
                                                                          driver=driver or "")]
 

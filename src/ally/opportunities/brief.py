@@ -16,7 +16,7 @@ from ally.interactions.selectors import person_interactions
 from ally.opportunities.discovery import BankQuestion, KnownNeed, Suggestion, choose_questions
 from ally.opportunities.models import OPEN_STAGES, CustomerQuestion, Need, Opportunity
 from ally.opportunities.selectors import person_needs, question_bank
-from ally.opportunities.services import question_bank_seed
+from ally.opportunities.services import ensure_question_bank
 from ally.people.models import Fact, Person, Relationship
 from ally.workspaces.models import Membership
 
@@ -86,7 +86,7 @@ def meeting_brief(*, person: Person, user) -> Brief:
         for question in CustomerQuestion.objects.filter(workspace=workspace, opportunity_id__in=questions,
                                                         answered_at__isnull=True).order_by("asked_at", "id"):
             questions[question.opportunity_id].append(question)
-    question_bank_seed(workspace=workspace)
+    ensure_question_bank(workspace=workspace)
     bank = [BankQuestion(q.id, q.driver, q.purpose, q.text) for q in question_bank(workspace=workspace,
                                                                                   active_only=True)]
     known = [KnownNeed(text=n.text, driver=n.driver, status=n.status, urgency=n.urgency,

@@ -448,10 +448,10 @@ def question_list(driver: str = typer.Option("", "--driver", help="Only this dri
     setup_django()
     from ally.opportunities.selectors import question_bank
     from ally.opportunities.serialize import discovery_question_dict
-    from ally.opportunities.services import question_bank_seed
+    from ally.opportunities.services import ensure_question_bank
 
     target = resolve_workspace(workspace)
-    question_bank_seed(workspace=target)
+    ensure_question_bank(workspace=target)
     rows = [discovery_question_dict(q) for q in question_bank(workspace=target, driver=driver)]
     if as_json:
         print_json(rows)

@@ -3,7 +3,6 @@
 import datetime as dt
 
 from django.contrib import messages
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -336,11 +335,8 @@ def need_edit(request, need_id):
     if request.method == "POST" and form.is_valid():
         data = _need_data_or_errors(request, person, form)
         if data is not None:
-            status = data.pop("status")
             try:
-                with transaction.atomic():
-                    services.need_update(need=need, author=request.user, **data)
-                    services.need_set_status(need=need, status=status, author=request.user)
+                services.need_update(need=need, author=request.user, **data)
             except ValidationError as exc:
                 apply_errors(form, exc)
             else:
@@ -432,7 +428,7 @@ def alternative_edit(request, alternative_id):
 
 @workspace_view
 def question_bank(request):
-    services.question_bank_seed(workspace=request.workspace)
+    services.ensure_question_bank(workspace=request.workspace)
     form = DiscoveryQuestionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

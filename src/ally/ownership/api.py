@@ -250,11 +250,11 @@ class PlaybooksOut(Schema):
 
 
 def _playbook_out(workspace, offering=None) -> dict:
-    playbook = services.playbook_for(workspace=workspace, offering=offering)
+    playbook = selectors.playbook_for(workspace=workspace, offering=offering)
     own = playbook is not None and playbook.offering_id == (offering.id if offering else None)
     return {"offering_id": offering.id if offering else None, "offering_name": offering.name if offering else None,
             "own": own, "steps": [{"day": day, "question": question} for day, question in
-                                  services.playbook_steps(workspace=workspace, offering=offering)]}
+                                  selectors.playbook_steps(workspace=workspace, offering=offering)]}
 
 
 def _steps(payload: PlaybookIn) -> list[tuple[int, str]]:

@@ -247,7 +247,7 @@ def playbook_show(offering: str = typer.Option(None, "--offering", help="An offe
                   workspace: str = workspace_option(), as_json: bool = json_option()):
     """Show the steps a purchase (of an offering) schedules."""
     setup_django()
-    from ally.ownership.services import playbook_for, playbook_steps
+    from ally.ownership.selectors import playbook_for, playbook_steps
 
     target = resolve_workspace(workspace)
     chosen = _offering(target, offering)

@@ -11,13 +11,15 @@ skipped, a few due today, the rest ahead. Everything is bulk inserted, and the l
 
 import datetime as dt
 from decimal import Decimal
+from types import SimpleNamespace
 
 from django.utils import timezone
 
 from ally.core.demo import bulk_create_rows, insert_demo_rows
+from ally.interactions import events as timeline
 from ally.interactions.models import TimelineEvent
 from ally.ownership.models import CheckIn, Feedback, Purchase, Referral
-from ally.ownership.services import DEFAULT_STEPS
+from ally.ownership.selectors import DEFAULT_STEPS
 from ally.people.models import Person
 
 HISTORY_DAYS = 730
@@ -92,16 +94,11 @@ def _purchases(ctx, offerings, organizations) -> list[Purchase]:
                              purchased_on=ctx.today - dt.timedelta(days=days_ago)))
     purchases = bulk_create_rows(Purchase, rows, ctx, "purchases")
     names = {o.id: o.name for o in offerings}
-    insert_demo_rows(TimelineEvent, [timeline_event(
-        ws, p.person_id, "purchase", _noon(p.purchased_on),
-        f"Bought {p.description or names.get(p.offering_id, 'a purchase')} for {p.amount} {p.currency}",
-        {"purchase_id": p.id}) for p in purchases], ctx, "purchase timeline")
+    insert_demo_rows(TimelineEvent, [timeline.as_row(timeline.purchase_recorded(
+        p, label=p.description or names.get(p.offering_id, "a purchase"))) for p in purchases], ctx, "purchase timeline")
     ctx.notes.append(f"{len(purchases):,} purchases by {len(customers):,} customers.")
     return purchases
 
-
-def _noon(day: dt.date) -> dt.datetime:
-    return timezone.make_aware(dt.datetime.combine(day, dt.time(12)))
 
 
 def _score(rng, mood: float) -> int:
@@ -139,9 +136,9 @@ def _check_ins(ctx, purchases: list[Purchase], offering_names: dict[int, str]) -
                     outcome = _outcome(score, rng)
                     check_in.update(status=CheckIn.Status.DONE, completed_at=when, satisfaction=score,
                                     outcome=outcome, note=rng.choice(NOTES[outcome]))
-                    summary = (f"Day-{day} check-in on {what}: {CheckIn.Outcome(outcome).label.lower()}"
-                               + (f", satisfaction {score}/10" if score is not None else ""))
-                    events.append(timeline_event(ws, purchase.person_id, "check_in", when, summary))
+                    done = SimpleNamespace(id=None, **check_in)
+                    events.append(timeline.as_row(timeline.check_in_done(
+                        done, label=what, outcome_label=CheckIn.Outcome(outcome).label)))
             rows.append(check_in)
     insert_demo_rows(CheckIn, rows, ctx, "check-ins")
     insert_demo_rows(TimelineEvent, events, ctx, "check-in timeline")
@@ -186,17 +183,8 @@ def _referrals(ctx, purchases: list[Purchase]) -> None:
     made = bulk_create_rows(Referral, received + given, ctx, "referrals")
     names = dict(Person.objects.filter(id__in={r.person_id for r in made} | {r.referrer_id for r in received})
                  .values_list("id", "name"))
-    events = []
-    for r in made:
-        when, params = _noon(r.referred_on), {"referral_id": r.id}
-        if r.direction == Referral.Direction.RECEIVED:
-            events.append(timeline_event(ws, r.person_id, "referral_received", when,
-                                         f"Introduced to us by {names[r.referrer_id]}", params))
-            events.append(timeline_event(ws, r.referrer_id, "referral_made", when,
-                                         f"Introduced {names[r.person_id]} to us", params))
-        else:
-            events.append(timeline_event(ws, r.person_id, "referral_given", when,
-                                         f"We introduced them to {r.introduced_to_name}", params))
+    events = [timeline.as_row(event) for r in made for event in timeline.referral_events(
+        r, person_name=names[r.person_id], referrer_name=names.get(r.referrer_id, ""), to_name=r.introduced_to_name)]
     insert_demo_rows(TimelineEvent, events, ctx, "referral timeline")
     # As the service does: whoever introduced a person is their "introduced by", unless one is already known.
     people = list(Person.objects.filter(id__in=[pid for pid, _ in introduced], introduced_by__isnull=True))
@@ -204,11 +192,3 @@ def _referrals(ctx, purchases: list[Purchase]) -> None:
     for person in people:
         person.introduced_by_id = referrer_of[person.id]
     Person.objects.bulk_update(people, ["introduced_by_id"], batch_size=2000)
-
-
-def timeline_event(workspace, person_id: int, kind: str, when: dt.datetime, summary: str,
-                   params: dict | None = None) -> dict:
-    """A timeline event as a row for `insert_demo_rows`."""
-    return {"workspace_id": workspace.id, "person_id": person_id, "kind": kind, "occurred_at": when,
-            "summary": summary, "params": params or {}, "author_id": None}
-

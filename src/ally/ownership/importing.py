@@ -186,10 +186,21 @@ class _People:
 def purchases_import(*, workspace, data: bytes, dry_run: bool = False, default_currency: str = "",
                      batch_size: int = BATCH_SIZE, progress: Callable[[int], None] | None = None,
                      on_start: Callable[[int], None] | None = None, author=None) -> PurchaseImportReport:
-    """Import purchases from a CSV file's bytes; see the module's docstring for the rules."""
+    """Import purchases from a CSV file's bytes; see the module's docstring for the rules. Each purchase is
+    recorded by purchase_record, so each has its audit entry, attributed to this import."""
+    from ally.workspaces.audit import acting, current_actor
+
+    actor = current_actor()
+    with acting(user=actor.user, token=actor.token, via="import"):
+        return _import_purchases(workspace=workspace, data=data, dry_run=dry_run, default_currency=default_currency,
+                                 batch_size=batch_size, progress=progress, on_start=on_start, author=author)
+
+
+def _import_purchases(*, workspace, data, dry_run, default_currency, batch_size, progress, on_start, author):
     from ally.opportunities.models import Offering
     from ally.ownership.models import Purchase
-    from ally.ownership.services import purchase_clean, purchase_record
+    from ally.ownership.services import purchase_record
+    from ally.ownership.validation import purchase_clean
 
     try:
         rows, warnings = read_purchases_csv(data)

@@ -107,6 +107,34 @@ def referral_list(*, workspace, person_id=None, direction: str | None = None) ->
     return referrals.order_by("-referred_on", "-id")
 
 
+# The default playbook: a quick "did it arrive and work?", then the first month, the first quarter, the year.
+# `{what}` becomes what was bought when the check-in is scheduled.
+DEFAULT_STEPS = (
+    (3, "Is {what} set up and working the way you expected? Anything confusing in the first days?"),
+    (30, "A month in: how does {what} fit into your days? Is there anything you expected that isn't there?"),
+    (90, "Is {what} doing what you bought it for? What would make it more useful to you?"),
+    (365, "A year with {what}: what has changed for you, and what do you need next?"),
+)
+
+
+def playbook_for(*, workspace, offering=None) -> CheckInPlaybook | None:
+    """The playbook a purchase of `offering` follows: the offering's own, else the workspace's default
+    (None when the workspace still uses Ally's default)."""
+    scope = Q(offering__isnull=True) | Q(offering=offering) if offering is not None else Q(offering__isnull=True)
+    found = list(CheckInPlaybook.objects.filter(scope, workspace=workspace))
+    own = [p for p in found if offering is not None and p.offering_id == offering.id]
+    return (own or [p for p in found if p.offering_id is None] or [None])[0]
+
+
+def playbook_steps(*, workspace, offering=None) -> list[tuple[int, str]]:
+    """The (day, question) steps a purchase of `offering` schedules: the offering's own playbook if it has
+    one, else the workspace's default, else Ally's default (days 3, 30, 90, 365)."""
+    playbook = playbook_for(workspace=workspace, offering=offering)
+    if playbook is None:
+        return list(DEFAULT_STEPS)
+    return list(playbook.steps.order_by("day").values_list("day", "question"))
+
+
 def playbooks(*, workspace) -> list[CheckInPlaybook]:
     """The workspace's playbooks with their steps: the default (if edited) first, then per offering."""
     return sorted(CheckInPlaybook.objects.filter(workspace=workspace).select_related("offering")

@@ -168,7 +168,7 @@ def playbook_list(request):
     default = next((p for p in saved if p.offering_id is None), None)
     by_offering = {p.offering_id: p for p in saved if p.offering_id is not None}
     return render(request, "ownership/playbooks.html", {
-        "default": default, "default_steps": services.DEFAULT_STEPS,
+        "default": default, "default_steps": selectors.DEFAULT_STEPS,
         "offerings": [(o, by_offering.get(o.id)) for o in selectors.offerings(workspace=request.workspace)],
     })
 
@@ -177,7 +177,7 @@ def playbook_list(request):
 def playbook_edit(request, offering_id=None):
     offering = selectors.access_offering(workspace=request.workspace, offering_id=offering_id) \
         if offering_id is not None else None
-    steps = services.playbook_steps(workspace=request.workspace, offering=offering)
+    steps = selectors.playbook_steps(workspace=request.workspace, offering=offering)
     form = forms.PlaybookForm(request.POST or None,
                               initial={"steps": "\n".join(f"{day}: {question}" for day, question in steps)})
     if request.method == "POST" and form.is_valid():

@@ -155,21 +155,16 @@ def people_add(name: str = typer.Argument(..., help="Full name."),
                workspace: str = workspace_option()):
     """Add a person; the organization is created when it does not exist yet."""
     setup_django()
-    from django.db import transaction
 
-    from ally.people import selectors, services
+    from ally.people import services
 
     target = resolve_workspace(workspace)
     fields = parse_birthday(birthday)
-    # The organization and the person are one write: a refused person leaves no new organization behind.
-    with domain_errors(), transaction.atomic():
-        org = None
-        if organization.strip():
-            org = selectors.organization_by_name(workspace=target, name=organization) or \
-                services.organization_create(workspace=target, name=organization)
+    # One write: the organization is found or created with the person, so a refused person leaves none behind.
+    with domain_errors():
         person = services.person_create(workspace=target, name=name, emails=email or [], phones=phone or [],
-                                         organization=org, title=title, tags=tag or [], cadence_days=cadence,
-                                         notes=notes, **fields)
+                                         organization_name=organization, title=title, tags=tag or [],
+                                         cadence_days=cadence, notes=notes, **fields)
     console.print(f"Added {person.name} (#{person.id}).", highlight=False, markup=False)
 
 

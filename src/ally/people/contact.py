@@ -8,6 +8,7 @@ import re
 import phonenumbers
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_email
+from django.utils import timezone
 
 # Django's own patterns, compiled once: its validator reaches them through lazy objects, which cost
 # more than the matching itself when a bulk import checks 100,000 addresses. An address these accept
@@ -104,7 +105,7 @@ def check_birthday(month, day, year, errors: dict) -> None:
         errors["birthday"] = f"month {month} does not exist"
         return
     check_year = year if year is not None else 2000  # a leap year: 29 February is fine without a year
-    if year is not None and not 1900 <= year <= dt.date.today().year:
+    if year is not None and not 1900 <= year <= timezone.localdate().year:
         errors["birthday"] = f"year {year} is not plausible"
         return
     if not 1 <= day <= calendar.monthrange(check_year, month)[1]:

@@ -4,7 +4,6 @@ import calendar
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -72,12 +71,8 @@ def _person_data(request, form) -> dict:
     """Turn the form's text references (organization, introducer, owner) into workspace objects."""
     data = dict(form.cleaned_data)
     workspace = request.workspace
-    org_name = data.pop("organization", "").strip()
-    if org_name:
-        data["organization"] = selectors.organization_by_name(workspace=workspace, name=org_name) or \
-            services.organization_create(workspace=workspace, name=org_name)
-    else:
-        data["organization"] = None
+    # Found by name, or created with the person, in the person service's one transaction.
+    data["organization_name"] = data.pop("organization", "")
     intro = data.pop("introduced_by", "").strip()
     try:
         data["introduced_by"] = selectors.resolve_person_reference(workspace=workspace, reference=intro) if intro else None
@@ -107,9 +102,8 @@ def person_create(request):
     form = PersonForm(request.POST or None, members=members, initial={"owner": request.membership.id})
     if request.method == "POST" and form.is_valid():
         try:
-            with transaction.atomic():
-                person = services.person_create(workspace=request.workspace, author=request.user,
-                                                **_person_data(request, form))
+            person = services.person_create(workspace=request.workspace, author=request.user,
+                                            **_person_data(request, form))
         except ValidationError as exc:
             apply_errors(form, exc, {"birthday": "birthday_day"})
         else:
@@ -127,8 +121,7 @@ def person_edit(request, person_id):
         form.fields.pop("notes"), form.fields.pop("notes_private")
     if request.method == "POST" and form.is_valid():
         try:
-            with transaction.atomic():
-                services.person_update(person=person, author=request.user, **_person_data(request, form))
+            services.person_update(person=person, author=request.user, **_person_data(request, form))
         except ValidationError as exc:
             apply_errors(form, exc, {"birthday": "birthday_day"})
         else:

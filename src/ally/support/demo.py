@@ -9,8 +9,8 @@ is bulk inserted with its timeline events; the events agree with each case's den
 import datetime as dt
 
 from ally.core.demo import bulk_create_rows, insert_demo_rows
+from ally.interactions import events as timeline
 from ally.interactions.models import TimelineEvent
-from ally.ownership.demo import timeline_event
 from ally.people.models import Person
 from ally.support.models import Case, CaseEvent
 
@@ -73,12 +73,11 @@ def populate(ctx) -> None:
             event.case = case
             events.append(event)
     events = bulk_create_rows(CaseEvent, events, ctx, "case events")
-    titles = {c.id: (c.title, c.person_id) for c in cases}
-    insert_demo_rows(TimelineEvent, [timeline_event(
-        ctx.workspace, titles[e.case_id][1], f"case_{e.kind}", e.occurred_at,
-        f"Case “{titles[e.case_id][0]}”: {e.get_kind_display().lower()}"
-        + (f" ({e.to_value.replace('_', ' ')})" if e.kind == "status" else ""),
-        {"case_id": e.case_id, "case_event_id": e.id}) for e in events], ctx, "case timeline")
+    by_id = {c.id: c for c in cases}
+    members = {m.id: m.display_name for m in ctx.members}
+    insert_demo_rows(TimelineEvent, [timeline.as_row(timeline.case_event(
+        by_id[e.case_id], e, member_name=members.get(e.member_id, ""),
+        to_label=Case.Status(e.to_value).label if e.kind == "status" else "")) for e in events], ctx, "case timeline")
     ctx.notes.append(f"{len(cases):,} cases, {sum(1 for c in cases if not c.is_finished)} still open.")
 
 

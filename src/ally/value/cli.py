@@ -96,7 +96,7 @@ def fit(workspace: str = workspace_option(),
 
 def _fit_workspace(workspace, *, model: str | None, if_stale: bool, quiet: bool) -> dict:
     """Fit one workspace; report in one line what happened. A failure is reported, not raised, so --all goes on."""
-    from ally.value.services import value_fit, value_fit_if_stale
+    from ally.value.fits import value_fit, value_fit_if_stale
 
     def progress(step: str) -> None:
         if console.is_terminal and not quiet:
@@ -353,7 +353,7 @@ def show(person: str = typer.Argument(..., help="An id, an email, or part of a n
 
 def refit_stale_workspaces() -> None:
     """Refit every workspace whose fit is stale; a workspace that cannot be fitted is recorded and skipped."""
-    from ally.value.services import value_fit_if_stale
+    from ally.value.fits import value_fit_if_stale
     from ally.value.stats.errors import ValueModelError
     from ally.workspaces.models import Workspace
 

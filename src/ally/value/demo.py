@@ -16,12 +16,12 @@ from django.db.models import Q
 from django.utils import timezone
 
 from ally.core.demo import insert_demo_rows
+from ally.interactions import events as timeline
 from ally.interactions.models import TimelineEvent
 from ally.opportunities.models import Offering
-from ally.ownership.demo import timeline_event
 from ally.ownership.models import Purchase
 from ally.people.models import Person
-from ally.value.services import value_fit
+from ally.value.fits import value_fit
 from ally.value.stats.errors import ValueModelError
 from ally.value.today import RECENT_CONTACT_DAYS
 
@@ -66,10 +66,8 @@ def _quiet_loyal_customers(ctx) -> int:
                  for day in _loyal_then_quiet_days(ctx)]
     purchases = Purchase.objects.bulk_create(rows, batch_size=PURCHASE_BATCH)
     label = {o.id: o.name for o in offerings}
-    insert_demo_rows(TimelineEvent, [timeline_event(
-        ws, p.person_id, "purchase", _noon(p.purchased_on),
-        f"Bought {label.get(p.offering_id, 'a purchase')} for {p.amount} {p.currency}", {"purchase_id": p.id})
-        for p in purchases], ctx, "loyal customers' purchases")
+    insert_demo_rows(TimelineEvent, [timeline.as_row(timeline.purchase_recorded(
+        p, label=label.get(p.offering_id, "a purchase"))) for p in purchases], ctx, "loyal customers' purchases")
     return len(chosen)
 
 

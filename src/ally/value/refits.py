@@ -11,7 +11,7 @@ log = logging.getLogger("ally.value")
 
 def refit_stale_workspaces() -> None:
     """Refit every workspace whose fit is stale; a workspace that cannot be fitted is recorded and skipped."""
-    from ally.value.services import value_fit_if_stale
+    from ally.value.fits import value_fit_if_stale
     from ally.value.stats.errors import ValueModelError
     from ally.workspaces.models import Workspace
 

@@ -65,30 +65,36 @@ def current_actor() -> Actor:
 
 
 class _Frame:
-    __slots__ = ("recorded",)
+    __slots__ = ("recorded", "inner_recorded")
 
     def __init__(self):
-        self.recorded = False
+        self.recorded = self.inner_recorded = False
 
 
-def audited(function=None, *, dry_run: str | None = None):
+def audited(function=None, *, dry_run: str | None = None, delegates: bool = False, atomic: bool = True):
     """Mark a service: atomic, registered in WRITES, and required to record an audit entry.
 
-    `dry_run` names a keyword argument that, when true, means the call writes nothing to keep.
+    `dry_run` names a keyword argument that, when true, means the call writes nothing to keep;
+    `delegates` is for a service that may hand the whole write to another service, whose entry then counts;
+    `atomic=False` is for a long import that commits batch by batch (each batch records its own entry).
     """
 
     def decorate(service):
         @functools.wraps(service)
         def wrapper(*args, **kwargs):
             frame = _Frame()
-            reset = _frames.set(_frames.get() + (frame,))
+            outer = _frames.get()
+            reset = _frames.set(outer + (frame,))
             try:
-                with transaction.atomic():
+                with transaction.atomic() if atomic else contextlib.nullcontext():
                     result = service(*args, **kwargs)
-                    if not frame.recorded and not (dry_run and kwargs.get(dry_run)):
+                    done = frame.recorded or (delegates and frame.inner_recorded)
+                    if not done and not (dry_run and kwargs.get(dry_run)):
                         raise AuditMissing(f"{service.__module__}.{service.__name__} recorded no audit entry")
             finally:
                 _frames.reset(reset)
+            if outer:
+                outer[-1].inner_recorded = True
             return result
 
         WRITES[f"{service.__module__}.{service.__name__}"] = wrapper

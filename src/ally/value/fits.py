@@ -1,4 +1,8 @@
-"""Writes of customer lifetime value: fit a workspace's purchases and store the per-customer predictions.
+"""Lifetime value fits: fit a workspace's purchases and store the per-customer predictions.
+
+A fit is a job, not a service: it computes for seconds and must not hold a write transaction while it
+does, and a failed attempt is kept. Each attempt is its own record (a `ValueFit` row: when, which
+model, fitted or why not), so fits keep their trail there rather than in the audit trail.
 
 Fits run off-request only (`ally value fit`, `--if-stale` from cron, `ally serve`'s background
 refits, the demo); a page never fits. Currencies: only purchases in the workspace's default
