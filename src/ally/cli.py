@@ -31,12 +31,19 @@ def serve(host: str = typer.Option("127.0.0.1", help="Address to listen on."),
 
 def _serve(host: str, port: int, threads: int) -> None:
     import waitress
+    from django.db import connection
 
-    from ally.value.refits import start_background_refits
     from ally.wsgi import application
 
-    # Lifetime value is refitted beside the server when it goes stale, so no page ever fits.
-    start_background_refits()
+    # The embedded default runs its job queue in-process, so nothing else has to be started; teams on
+    # PostgreSQL run `ally worker` beside the web processes.
+    if connection.vendor == "sqlite":
+        from ally.jobs.scheduler import start_in_process_worker
+
+        start_in_process_worker()
+        console.print("Background jobs run inside this server (SQLite).", highlight=False)
+    else:
+        console.print("Background jobs: run `ally worker` beside this server.", highlight=False)
     console.print(f"Ally is running at [bold]http://{host}:{port}/[/bold]  (Ctrl+C to stop)")
     waitress.serve(application, host=host, port=port, threads=threads, ident="Ally")
 

@@ -54,8 +54,11 @@ INSTALLED_APPS = [
     "django_htmx",
     # django-ninja's templates and static files: the API docs page loads Swagger UI from /static/, not a CDN.
     "ninja",
+    "django_tasks",
+    "django_tasks_db",
     "ally.web",
     "ally.workspaces",
+    "ally.jobs",
     "ally.people",
     "ally.interactions",
     "ally.agenda",
@@ -125,6 +128,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 4}},
 ]
+# One job queue for background work (fits, syncs, digests): django-tasks with its database backend, so it
+# works on SQLite and PostgreSQL alike. `ally worker` runs it; `ally serve` runs one in-process on SQLite.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/today/"
 LOGOUT_REDIRECT_URL = "login"

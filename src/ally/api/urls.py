@@ -15,7 +15,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from ninja.openapi.docs import Swagger
 from ninja.security import HttpBearer
 
-from ally.core.errors import NotFound, ValidationError
+from ally.core.errors import Forbidden, NotFound, ValidationError
 from ally.core.plugins import ally_apps
 from ally.workspaces.audit import act_as
 from ally.workspaces.clock import activate_member_time
@@ -62,6 +62,11 @@ def _schema_error(request, exc: NinjaValidationError):
         location = [str(part) for part in error.get("loc", ()) if part not in ("body", "query", "path", "payload")]
         detail.append({"field": ".".join(location) or "body", "message": error.get("msg", "is invalid")})
     return api.create_response(request, {"detail": detail}, status=422)
+
+
+@api.exception_handler(Forbidden)
+def _forbidden(request, exc: Forbidden):
+    return api.create_response(request, {"detail": str(exc)}, status=403)
 
 
 @api.exception_handler(NotFound)

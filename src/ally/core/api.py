@@ -14,7 +14,7 @@ from ninja import Field, Schema
 from pydantic import AfterValidator
 from pydantic_core import PydanticCustomError
 
-from ally.core.errors import NotFound, ValidationError
+from ally.core.errors import Forbidden, NotFound, ValidationError
 
 # The largest value a 64-bit signed integer column holds; ids and offsets beyond it cannot exist.
 MAX_ID = 2**63 - 1
@@ -55,7 +55,7 @@ class ValidationErrorOut(Schema):
 
 
 class MessageOut(Schema):
-    """400, 401 and 404: one sentence saying what is wrong or missing."""
+    """400, 401, 403 and 404: one sentence saying what is wrong, not allowed or missing."""
 
     detail: str
 
@@ -63,7 +63,7 @@ class MessageOut(Schema):
 # Every endpoint can answer these; routers spread them into their `response=` maps so the
 # OpenAPI document (and the clients generated from it) know the error bodies. 400 is a body that is
 # not JSON at all (django-ninja's "Cannot parse request body"); 422 is JSON with bad values.
-ERRORS = {400: MessageOut, 401: MessageOut, 404: MessageOut, 422: ValidationErrorOut}
+ERRORS = {400: MessageOut, 401: MessageOut, 403: MessageOut, 404: MessageOut, 422: ValidationErrorOut}
 
 
 def page(queryset: QuerySet, *, limit: int, offset: int) -> dict:
@@ -103,3 +103,9 @@ def reject_nulls(changes: dict, *names: str) -> dict:
     if nulls:
         raise ValidationError({name: "cannot be null" for name in nulls})
     return changes
+
+
+def require_owner(request) -> None:
+    """Owners only (the team, workspace settings, the audit trail): another role gets a 403."""
+    if request.membership.role != "owner":
+        raise Forbidden("only the workspace's owners can do this")

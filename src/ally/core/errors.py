@@ -21,3 +21,7 @@ class NotFound(DomainError):
     def __init__(self, what: str = "object"):
         self.what = what
         super().__init__(f"{what} not found")
+
+
+class Forbidden(DomainError):
+    """The object is in the user's own workspace, but their role does not allow this (a 403, not a 404)."""

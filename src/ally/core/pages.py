@@ -25,6 +25,25 @@ def workspace_view(view):
     return wrapper
 
 
+def bad_query(request, error: ValidationError):
+    """A list asked for with a bad filter (`?owner=abc`): a 400 page naming the parameter, never a 500."""
+    return render(request, "web/bad_request.html", {"errors": error.errors}, status=400)
+
+
+def owner_view(view):
+    """A page only the workspace's owners may open (team, workspace settings, the audit trail, jobs)."""
+
+    @workspace_view
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.membership.role != "owner":
+            return render(request, "web/forbidden.html", {"reason": "Only the workspace's owners can open this page."},
+                          status=403)
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
 def render_page(request, template: str, context: dict, *, partial: str | None = None, status: int = 200):
     """Full page for a normal request; just the partial when htmx asks for it."""
     chosen = partial if partial and getattr(request, "htmx", False) else template

@@ -16,6 +16,7 @@ declarations from INSTALLED_APPS and never name an app. A name declared twice (t
 of one app, two navigation entries with one label) is refused at start-up.
 """
 
+import datetime as dt
 import importlib
 from dataclasses import dataclass
 
@@ -36,6 +37,16 @@ class NavEntry:
 
 
 @dataclass(frozen=True)
+class PeriodicJob:
+    """A task (a django-tasks `@task` at `task`, "module.name") enqueued once every `every`, however many
+    processes schedule it."""
+
+    name: str
+    task: str
+    every: dt.timedelta
+
+
+@dataclass(frozen=True)
 class DemoStep:
     """An app's part of the demo workspace: `module.populate(ctx)`, run after the steps of the apps named."""
 
@@ -51,6 +62,7 @@ class AllyApp(AppConfig):
     cli: str | None = None
     demo: DemoStep | None = None
     nav: tuple[NavEntry, ...] = ()
+    jobs: tuple[PeriodicJob, ...] = ()
     # What an app does when something happens in an app below it, which must not import it: hook name ->
     # "module.function". `member_seated(membership=...)`: the people app gives every team member a Person.
     # `opportunity_owned(opportunity=..., **purchase)`: the ownership app records the purchase.
@@ -101,6 +113,15 @@ def demo_steps() -> list[tuple[str, DemoStep]]:
     for label in sorted(steps):
         visit(label)
     return ordered
+
+
+def periodic_jobs() -> list[PeriodicJob]:
+    jobs = [job for config in ally_apps() for job in config.jobs]
+    names = [job.name for job in jobs]
+    duplicates = sorted({name for name in names if names.count(name) > 1})
+    if duplicates:
+        raise ImproperlyConfigured(f"periodic jobs declared twice: {', '.join(duplicates)}")
+    return jobs
 
 
 def nav_entries(area: str = "main") -> list[NavEntry]:

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from ally.core.admin import ReadOnlyAdmin, ReadOnlyInline
 from ally.opportunities.models import (
     Alternative,
     CustomerQuestion,
@@ -13,14 +14,14 @@ from ally.opportunities.models import (
 
 
 @admin.register(Need)
-class NeedAdmin(admin.ModelAdmin):
+class NeedAdmin(ReadOnlyAdmin):
     list_display = ("text", "person", "driver", "urgency", "status", "said_at", "workspace")
     list_filter = ("status", "driver", "workspace")
     raw_id_fields = ("person", "said_by", "organization", "interaction")
     search_fields = ("text",)
 
 
-class StageMoveInline(admin.TabularInline):
+class StageMoveInline(ReadOnlyInline):
     model = StageMove
     extra = 0
     raw_id_fields = ("interaction", "alternative")
@@ -28,7 +29,7 @@ class StageMoveInline(admin.TabularInline):
 
 
 @admin.register(Opportunity)
-class OpportunityAdmin(admin.ModelAdmin):
+class OpportunityAdmin(ReadOnlyAdmin):
     list_display = ("title", "person", "stage", "stage_changed_at", "workspace")
     list_filter = ("stage", "workspace")
     raw_id_fields = ("person", "organization", "alternative", "purchase", "owner")
@@ -37,22 +38,22 @@ class OpportunityAdmin(admin.ModelAdmin):
 
 
 @admin.register(Offering)
-class OfferingAdmin(admin.ModelAdmin):
+class OfferingAdmin(ReadOnlyAdmin):
     list_display = ("name", "price", "currency", "active", "workspace")
     list_filter = ("active", "workspace")
 
 
 @admin.register(Alternative)
-class AlternativeAdmin(admin.ModelAdmin):
+class AlternativeAdmin(ReadOnlyAdmin):
     list_display = ("name", "vendor", "active", "workspace")
     list_filter = ("active", "workspace")
 
 
 @admin.register(DiscoveryQuestion)
-class DiscoveryQuestionAdmin(admin.ModelAdmin):
+class DiscoveryQuestionAdmin(ReadOnlyAdmin):
     list_display = ("text", "driver", "purpose", "active", "workspace")
     list_filter = ("driver", "purpose", "workspace")
 
 
-admin.site.register(DecisionInfo)
-admin.site.register(CustomerQuestion)
+admin.site.register(DecisionInfo, ReadOnlyAdmin)
+admin.site.register(CustomerQuestion, ReadOnlyAdmin)

@@ -28,6 +28,7 @@ from ally.core.api import (
 )
 from ally.interactions.selectors import access_interaction
 from ally.opportunities import selectors, services
+from ally.opportunities.bank import ensure_question_bank
 from ally.opportunities.brief import meeting_brief
 from ally.opportunities.models import DiscoveryQuestion, Driver, Need, Stage
 from ally.opportunities.serialize import (
@@ -599,7 +600,7 @@ def update_alternative(request: HttpRequest, alternative_id: Id, payload: Altern
 @router.get("/discovery-questions", response={200: list[DiscoveryQuestionOut], **ERRORS},
             summary="The question bank: open discovery questions by driver")
 def list_discovery_questions(request: HttpRequest, driver: DriverName | None = None):
-    services.ensure_question_bank(workspace=request.workspace)
+    ensure_question_bank(workspace=request.workspace)
     return [discovery_question_dict(q) for q in selectors.question_bank(workspace=request.workspace,
                                                                          driver=driver or "")]
 

@@ -13,10 +13,10 @@ from django.db.models import Q
 
 from ally.interactions.models import FollowUp, Interaction
 from ally.interactions.selectors import person_interactions
+from ally.opportunities.bank import ensure_question_bank
 from ally.opportunities.discovery import BankQuestion, KnownNeed, Suggestion, choose_questions
 from ally.opportunities.models import OPEN_STAGES, CustomerQuestion, Need, Opportunity
 from ally.opportunities.selectors import person_needs, question_bank
-from ally.opportunities.services import ensure_question_bank
 from ally.people.models import Fact, Person, Relationship
 from ally.workspaces.models import Membership
 

@@ -446,9 +446,9 @@ def question_list(driver: str = typer.Option("", "--driver", help="Only this dri
                   workspace: str = workspace_option(), as_json: bool = json_option()):
     """List the discovery questions, grouped by driver."""
     setup_django()
+    from ally.opportunities.bank import ensure_question_bank
     from ally.opportunities.selectors import question_bank
     from ally.opportunities.serialize import discovery_question_dict
-    from ally.opportunities.services import ensure_question_bank
 
     target = resolve_workspace(workspace)
     ensure_question_bank(workspace=target)

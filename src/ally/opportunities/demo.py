@@ -24,7 +24,8 @@ from ally.opportunities.models import (
     Stage,
     StageMove,
 )
-from ally.opportunities.services import question_bank_seed, record_owning_purchase
+from ally.opportunities.owning import record_owning_purchase
+from ally.opportunities.services import question_bank_seed
 
 MAX_OPPORTUNITIES = 3000
 

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from ally.people.models import Organization, Person
 from ally.workspaces.models import Workspace
@@ -57,8 +58,16 @@ class Alternative(models.Model):
         return self.name
 
 
+class NeedQuerySet(models.QuerySet):
+    def touch(self) -> int:
+        """These needs were talked about now (their clock for "gone quiet")."""
+        return self.update(touched_at=timezone.now())
+
+
 class Need(models.Model):
     """Something a customer needs, in their own words: who said it, when, why it matters and what waiting costs."""
+
+    objects = NeedQuerySet.as_manager()
 
     class Status(models.TextChoices):
         SUSPECTED = "suspected", "Suspected (our guess)"

@@ -1,7 +1,7 @@
 """The discovery questions every workspace starts with: open questions that ask rather than tell.
 
 Each is (driver, purpose, text). A workspace gets its own copy the first time its question bank is
-used (services.ensure_question_bank) and then edits it freely; these defaults never change it again.
+used (bank.ensure_question_bank) and then edits it freely; these defaults never change it again.
 """
 
 DEFAULT_QUESTIONS: tuple[tuple[str, str, str], ...] = (

@@ -289,7 +289,7 @@ def alternative_list(*, workspace, active_only: bool = False) -> QuerySet[Altern
 
 
 def question_bank(*, workspace, driver: str = "", active_only: bool = False) -> list[DiscoveryQuestion]:
-    """The workspace's discovery questions by driver (call services.ensure_question_bank first)."""
+    """The workspace's discovery questions by driver (call bank.ensure_question_bank first)."""
     questions = DiscoveryQuestion.objects.filter(workspace=workspace)
     if driver:
         questions = questions.filter(driver=driver)

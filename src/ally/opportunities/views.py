@@ -11,6 +11,7 @@ from ally.core.errors import NotFound, ValidationError
 from ally.core.pages import apply_errors, render_page, workspace_view
 from ally.interactions.selectors import access_interaction
 from ally.opportunities import selectors, services
+from ally.opportunities.bank import ensure_question_bank
 from ally.opportunities.brief import meeting_brief
 from ally.opportunities.forms import (
     AlternativeForm,
@@ -428,7 +429,7 @@ def alternative_edit(request, alternative_id):
 
 @workspace_view
 def question_bank(request):
-    services.ensure_question_bank(workspace=request.workspace)
+    ensure_question_bank(workspace=request.workspace)
     form = DiscoveryQuestionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -56,6 +56,7 @@ def purchase_record(*, workspace, person, amount, currency: str, purchased_on: d
     return purchase
 
 
+@audited(delegates=True)
 def purchase_for_owning(*, opportunity, amount, currency: str, purchased_on: dt.date, offering=None, author=None):
     """The purchase a move of `opportunity` to owning records (the opportunities app's `opportunity_owned` hook)."""
     return purchase_record(workspace=opportunity.workspace, person=opportunity.person, amount=amount,

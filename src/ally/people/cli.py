@@ -17,7 +17,7 @@ from ally.core.cli import (
     setup_django,
     workspace_option,
 )
-from ally.workspaces.cli import resolve_workspace
+from ally.workspaces.cli import find_member, resolve_workspace
 
 people_app = typer.Typer(help="Find, show and add people.", no_args_is_help=True)
 fact_app = typer.Typer(help="Remember little things about people.", no_args_is_help=True)
@@ -28,6 +28,7 @@ BIRTHDAY_RE = re.compile(r"(?:(\d{4})-)?(\d{1,2})-(\d{1,2})")
 def register(cli: CommandLine) -> None:
     cli.group("people", people_app)
     cli.group("fact", fact_app)
+    cli.command("audit", audit)
 
 
 def resolve_person(workspace, reference: str):
@@ -185,3 +186,27 @@ def fact_add(person: str = typer.Argument(..., help="An id, an email, or part of
     with domain_errors():
         fact = add(person=who, kind=kind, text=text, date=when, recurs_yearly=yearly)
     console.print(f"Noted about {who.name}: {fact.text}", highlight=False, markup=False)
+
+
+def audit(person: str = typer.Option(None, "--person", help="Only entries about this person (id, email or name)."),
+          member: str = typer.Option(None, "--member", help="Only writes by this team member (username or email)."),
+          kind: str = typer.Option(None, "--kind", help="An action (person.updated) or a kind of object (person)."),
+          limit: int = typer.Option(50, "--limit", min=1, max=1000, help="Show at most this many entries."),
+          workspace: str = workspace_option(), as_json: bool = json_option()):
+    """The audit trail: who changed what, when (a member on a page, a token, the command line, an import).
+    (Here rather than with the workspaces' commands: it finds a PERSON, which the people app knows.)"""
+    setup_django()
+    from ally.workspaces.audit_trail import AuditFilter, audit_entries, entry_dict
+
+    target = resolve_workspace(workspace)
+    with domain_errors():
+        filters = AuditFilter.parse({"person": resolve_person(target, person).id if person else None,
+                                     "member": find_member(target, member).id if member else None, "kind": kind})
+    rows = [entry_dict(entry) for entry in audit_entries(workspace=target, filters=filters)[:limit]]
+    if as_json:
+        print_json(rows)
+        return
+    print_table(f"Audit trail of {target.slug}", ["when", "who", "what", "changes"], [
+        [f"{r['at']:%Y-%m-%d %H:%M}", r["actor"] or r["via"], f"{r['action']} {r['object_label']}",
+         "; ".join(f"{field}: {change[0]} -> {change[1]}" for field, change in r["changes"].items())]
+        for r in rows])

@@ -1,5 +1,7 @@
+import datetime as dt
+
 from ally.core import plugins
-from ally.core.plugins import DemoStep, NavEntry
+from ally.core.plugins import DemoStep, NavEntry, PeriodicJob
 
 
 class ValueConfig(plugins.AllyApp):
@@ -18,3 +20,4 @@ lifetime value from buy-till-you-die models."""
                  paths=("/customers-made/", "/purchases/", "/check-ins/", "/playbooks/", "/referrals/")),
         NavEntry("Lifetime value", "value:customers", order=70, paths=("/value/",)),
     )
+    jobs = (PeriodicJob("value.refit", "ally.value.tasks.refit_stale_workspaces", every=dt.timedelta(hours=1)),)

@@ -2,9 +2,6 @@
 the results: the fit's status, customers ranked by value, one person's predictions."""
 
 import csv
-import logging
-import threading
-import time
 from pathlib import Path
 
 import typer
@@ -28,8 +25,6 @@ from ally.workspaces.cli import resolve_member, resolve_workspace
 
 value_app = typer.Typer(help="Customer lifetime value: P(alive), expected purchases and value per customer.",
                         no_args_is_help=True)
-REFIT_INTERVAL_SECONDS = 3600
-log = logging.getLogger("ally.value")
 
 
 def register(cli: CommandLine) -> None:
@@ -347,41 +342,6 @@ def show(person: str = typer.Argument(..., help="An id, an email, or part of a n
     console.print(f"{who.name}: P(alive) {data['p_alive']:.2f}, {data['expected_purchases_12_months']:.1f} purchases "
                   f"expected in the next 12 months, lifetime value {data['lifetime_value']} {data['currency']} "
                   f"(#{data['rank']}, top {data['top_percent']}%).", highlight=False, markup=False, soft_wrap=True)
-
-
-# ---- background refits for `ally serve` ---------------------------------------------------------
-
-def refit_stale_workspaces() -> None:
-    """Refit every workspace whose fit is stale; a workspace that cannot be fitted is recorded and skipped."""
-    from ally.value.fits import value_fit_if_stale
-    from ally.value.stats.errors import ValueModelError
-    from ally.workspaces.models import Workspace
-
-    for workspace in Workspace.objects.order_by("id"):
-        try:
-            value_fit_if_stale(workspace=workspace)
-        except ValueModelError as exc:
-            log.info("lifetime value for %s not fitted: %s", workspace.slug, exc)
-
-
-def start_background_refits(interval_seconds: float = REFIT_INTERVAL_SECONDS) -> threading.Thread:
-    """Check every workspace's fit at start-up and then hourly, in a daemon thread beside the web server,
-    so a page never has to fit and a single-machine install needs no cron."""
-    from django.db import connection
-
-    def loop():
-        while True:
-            try:
-                refit_stale_workspaces()
-            except Exception:  # the web server must outlive a failed refit; the next round tries again
-                log.exception("background lifetime value refit failed")
-            finally:
-                connection.close()
-            time.sleep(interval_seconds)
-
-    thread = threading.Thread(target=loop, name="ally-value-refits", daemon=True)
-    thread.start()
-    return thread
 
 
 # ---- customers made ------------------------------------------------------------------------------

@@ -8,5 +8,6 @@ class WorkspacesConfig(plugins.AllyApp):
     name = "ally.workspaces"
     label = "workspaces"
     urls = "ally.workspaces.urls"
+    api = "ally.workspaces.api"
     cli = "ally.workspaces.cli"
     nav = (NavEntry("Settings", "workspaces:api_tokens", order=90, paths=("/settings/",), area="account"),)

@@ -206,3 +206,4 @@ def token_revoke(token_id: int = typer.Argument(..., help="The token's id, as sh
         token = access_api_token(workspace=target, token_id=token_id)
         api_token_revoke(token=token)
     console.print(f"Revoked token '{token.name}' ({token.prefix}…) of {token.user.username}.", markup=False)
+

@@ -1,3 +1,5 @@
+import hashlib
+
 from django.conf import settings
 from django.db import models
 
@@ -49,6 +51,12 @@ class Membership(models.Model):
     @property
     def effective_time_zone(self) -> str:
         return self.time_zone or self.workspace.time_zone
+
+
+def hash_token(raw: str) -> str:
+    """The stored form of a secret token (API tokens, calendar feed addresses): only the hash is kept.
+    Tokens are 256 random bits, so a fast hash is enough; no salt or stretching is needed."""
+    return hashlib.sha256(raw.encode()).hexdigest()
 
 
 class ApiToken(models.Model):

@@ -100,8 +100,7 @@ def api_token_for_bearer(*, raw: str):
 
     from django.utils import timezone
 
-    from ally.workspaces.models import ApiToken
-    from ally.workspaces.services import hash_token
+    from ally.workspaces.models import ApiToken, hash_token
 
     token = (ApiToken.objects.select_related("workspace", "user")
              .filter(token_hash=hash_token(raw or ""), revoked_at__isnull=True, user__is_active=True).first())

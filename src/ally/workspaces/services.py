@@ -1,6 +1,5 @@
 """Writes for workspaces, users, memberships and API tokens; each records its audit entry."""
 
-import hashlib
 import re
 import secrets
 import zoneinfo
@@ -15,7 +14,7 @@ from ally.core.errors import ValidationError
 from ally.core.plugins import hook_functions
 from ally.core.validation import clean_currency, clean_text, raise_errors, unknown_fields
 from ally.workspaces.audit import audit_record, audited, created, diff, snapshot
-from ally.workspaces.models import ApiToken, Membership, Workspace
+from ally.workspaces.models import ApiToken, Membership, Workspace, hash_token
 from ally.workspaces.passwords import check_password
 
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,59}$")
@@ -129,11 +128,6 @@ def membership_add(*, workspace: Workspace, user, role: str = Membership.Role.ME
     audit_record(workspace=workspace, action="member.added", target=membership, label=user.username,
                  person_id=membership.person_id, changes=created({"user": user.username, "role": role}))
     return membership
-
-
-def hash_token(raw: str) -> str:
-    # Tokens are 256 random bits, so a fast hash is enough; no salt or stretching is needed.
-    return hashlib.sha256(raw.encode()).hexdigest()
 
 
 @audited

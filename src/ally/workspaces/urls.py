@@ -6,4 +6,5 @@ app_name = "workspaces"
 urlpatterns = [
     path("settings/tokens/", views.api_tokens, name="api_tokens"),
     path("settings/tokens/<int:token_id>/revoke/", views.api_token_revoke, name="api_token_revoke"),
+    path("settings/audit/", views.audit_trail, name="audit"),
 ]

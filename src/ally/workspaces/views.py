@@ -1,13 +1,17 @@
-"""Settings pages: the user's API tokens for the current workspace."""
+"""Settings pages: the user's API tokens for the current workspace, and the owners' audit trail."""
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from ally.core.errors import ValidationError
-from ally.core.pages import apply_errors, workspace_view
+from ally.core.pages import apply_errors, bad_query, owner_view, workspace_view
 from ally.workspaces import selectors, services
+from ally.workspaces.audit_trail import AuditFilter, audit_entries
 from ally.workspaces.forms import ApiTokenForm
+
+AUDIT_PAGE_SIZE = 50
 
 
 @workspace_view
@@ -42,3 +46,18 @@ def api_token_revoke(request, token_id):
     services.api_token_revoke(token=token)
     messages.success(request, f"Revoked “{token.name}”. Anything using it can no longer reach the API.")
     return redirect("workspaces:api_tokens")
+
+
+@owner_view
+def audit_trail(request):
+    """Who changed what, when: every write in the workspace, newest first, filtered as the API filters."""
+    try:
+        filters = AuditFilter.from_query(request.GET)
+    except ValidationError as exc:
+        return bad_query(request, exc)
+    page = Paginator(audit_entries(workspace=request.workspace, filters=filters), AUDIT_PAGE_SIZE).get_page(
+        request.GET.get("page"))
+    return render(request, "workspaces/audit_trail.html", {
+        "page": page, "filters": filters, "members": selectors.team_members(workspace=request.workspace),
+        "query_string": "&".join(f"{name}={value}" for name, value in filters.active().items()),
+    })

@@ -7,7 +7,6 @@ from ally.opportunities.services.catalogue import (
     discovery_question_create,
     discovery_question_delete,
     discovery_question_update,
-    ensure_question_bank,
     offering_create,
     offering_update,
     question_bank_seed,
@@ -20,14 +19,13 @@ from ally.opportunities.services.journey import (
     opportunity_move,
     opportunity_open,
     opportunity_update,
-    record_owning_purchase,
 )
 from ally.opportunities.services.needs import need_record, need_set_status, need_update
 
 __all__ = [
     "alternative_create", "alternative_update", "customer_question_answer", "customer_question_ask",
     "decision_info_share", "discovery_question_create", "discovery_question_delete", "discovery_question_update",
-    "ensure_question_bank", "need_record", "need_set_status", "need_update", "offering_create", "offering_update",
+    "need_record", "need_set_status", "need_update", "offering_create", "offering_update",
     "opportunity_end_not_a_fit", "opportunity_end_owning", "opportunity_end_staying_as_is", "opportunity_move",
-    "opportunity_open", "opportunity_update", "question_bank_seed", "record_owning_purchase",
+    "opportunity_open", "opportunity_update", "question_bank_seed",
 ]

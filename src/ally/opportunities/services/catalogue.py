@@ -110,13 +110,6 @@ def alternative_update(*, alternative: Alternative, **changes) -> Alternative:
     return alternative
 
 
-def ensure_question_bank(*, workspace) -> None:
-    """Seed the workspace's question bank the first time anyone reads it (a read with nothing to seed writes
-    nothing and records nothing)."""
-    if not QuestionBankSeed.objects.filter(workspace=workspace).exists():
-        question_bank_seed(workspace=workspace)
-
-
 @audited
 def question_bank_seed(*, workspace) -> int:
     """Give a workspace its own copy of the default discovery questions, once; returns how many were added.
@@ -160,7 +153,8 @@ def _clean_question(workspace_id: int, data: dict, errors: dict, *, instance=Non
 def discovery_question_create(*, workspace, text: str, driver: str, purpose: str = DiscoveryQuestion.Purpose.NEED,
                               position: int | None = None, active: bool = True) -> DiscoveryQuestion:
     """Add an open question to the workspace's bank."""
-    ensure_question_bank(workspace=workspace)
+    if not QuestionBankSeed.objects.filter(workspace=workspace).exists():
+        question_bank_seed(workspace=workspace)
     errors: dict[str, str] = {}
     clean = _clean_question(workspace.id, {"text": text, "driver": driver, "purpose": purpose, "active": active},
                             errors)

@@ -20,8 +20,6 @@ import datetime as dt
 
 from django.utils import timezone
 
-from ally.core.errors import ValidationError
-from ally.core.plugins import hook_functions
 from ally.core.validation import (
     clean_date,
     clean_moment,
@@ -41,7 +39,7 @@ from ally.opportunities.models import (
     Stage,
     StageMove,
 )
-from ally.opportunities.services.needs import touch_needs
+from ally.opportunities.owning import record_owning_purchase
 from ally.workspaces.audit import audit_record, audited, created, diff
 
 REASON_LENGTH = 5000
@@ -99,7 +97,7 @@ def opportunity_open(*, workspace, person, title: str = "", needs=(), offerings=
                                                                  offering=o) for o in offerings])
     StageMove.objects.create(workspace=workspace, opportunity=opportunity, from_stage="", to_stage=Stage.EXPLORING,
                              reason=reason, occurred_at=occurred_at, interaction=interaction, author=author)
-    touch_needs(n.id for n in needs)
+    Need.objects.filter(id__in=[n.id for n in needs]).touch()
     events.record(events.opportunity_opened(opportunity, author_id=_author_id(author)))
     audit_record(workspace=workspace, action="opportunity.opened", target=opportunity, person_id=person.id,
                  changes=created({"title": title, "needs": [n.id for n in needs],
@@ -140,7 +138,7 @@ def opportunity_update(*, opportunity: Opportunity, **changes) -> Opportunity:
             OpportunityNeed(workspace_id=workspace_id, opportunity=opportunity, need_id=need_id)
             for need_id in wanted - current
         ])
-        touch_needs(wanted - current)
+        Need.objects.filter(id__in=wanted - current).touch()
     if "offerings" in changes:
         wanted = {o.id for o in offerings}
         opportunity.offering_links.exclude(offering_id__in=wanted).delete()
@@ -224,7 +222,7 @@ class _Move:
         opportunity.alternative, opportunity.alternative_name = move.alternative, move.alternative_name
         opportunity.revisit_on = move.revisit_on
         opportunity.save()
-        touch_needs(self.need_ids)
+        Need.objects.filter(id__in=self.need_ids).touch()
         events.record(events.opportunity_moved(opportunity, move, to_label=Stage(self.stage).label,
                                                reopened=reopened, author_id=_author_id(author)))
         audit_record(workspace=opportunity.workspace_id, action="opportunity.moved", target=opportunity,
@@ -330,14 +328,3 @@ def opportunity_end_owning(*, opportunity: Opportunity, reason: str, amount=None
         OpportunityOffering.objects.create(workspace=opportunity.workspace, opportunity=opportunity, offering=offering)
     Need.objects.filter(id__in=move.need_ids, status=Need.Status.CONFIRMED).update(status=Need.Status.ADDRESSED)
     return move.save(author=author)
-
-
-def record_owning_purchase(*, opportunity: Opportunity, **purchase):
-    """The purchase behind a move to owning, recorded by the app that keeps purchases (the ownership app's
-    `opportunity_owned` hook: it sits above this app, so this app only knows it through the hook)."""
-    recorders = hook_functions("opportunity_owned")
-    if len(recorders) != 1:
-        raise ValidationError({"stage": "owning needs exactly one app that records purchases"})
-    return recorders[0](opportunity=opportunity, **purchase)
-
-

@@ -147,8 +147,3 @@ def need_set_status(*, need: Need, status: str, author=None) -> Need:
     return need
 
 
-def touch_needs(need_ids) -> None:
-    """The needs an opportunity just moved with were talked about now (their clock for "gone quiet")."""
-    Need.objects.filter(id__in=list(need_ids)).update(touched_at=timezone.now())
-
-

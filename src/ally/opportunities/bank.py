@@ -1,0 +1,11 @@
+"""Reading the discovery question bank seeds it the first time, from the defaults in question_bank.py."""
+
+from ally.opportunities.models import QuestionBankSeed
+from ally.opportunities.services import question_bank_seed
+
+
+def ensure_question_bank(*, workspace) -> None:
+    """Seed the workspace's question bank the first time anyone reads it (a read with nothing to seed writes
+    nothing and records nothing)."""
+    if not QuestionBankSeed.objects.filter(workspace=workspace).exists():
+        question_bank_seed(workspace=workspace)
