@@ -36,6 +36,8 @@ def sentences(text: str) -> list[str]:
 
 def straighten(text: str) -> str:
     """Lower case with straight quotes: curly apostrophes must not hide "I’ll be honest"."""
+    if text.isascii() and "`" not in text:
+        return text.lower()  # nothing to straighten; translate() is slow, and most text is ASCII
     return text.translate(_APOSTROPHES).lower()
 
 
@@ -133,8 +135,13 @@ def _starter_kind(clause: str) -> str | None:
     return None
 
 
-def _starts_with(words: str, starters: Iterable[str]) -> bool:
-    return any(words.startswith(f" {starter} ") for starter in starters)
+@functools.cache
+def _starter_pattern(starters: tuple[str, ...]) -> re.Pattern:
+    return re.compile(" (?:" + "|".join(map(re.escape, starters)) + ") ")
+
+
+def _starts_with(words: str, starters: tuple[str, ...]) -> bool:
+    return _starter_pattern(starters).match(words) is not None
 
 
 def is_question(sentence: str) -> bool:
@@ -167,9 +174,12 @@ def count_fillers(text: str) -> int:
     """Filler words in one turn's text (the rules are in docs/coaching.md)."""
     plain = straighten(text)
     count = len(_HESITATION.findall(plain))
-    count += sum(1 for m in _YOU_KNOW.finditer(plain) if m.group(1) not in _NOT_FILLER_BEFORE_YOU_KNOW)
-    count += sum(1 for m in _HEDGE.finditer(plain) if m.group(1) not in _NOT_HEDGE_BEFORE)
-    count += sum(len(_LIKE.findall(sentence)) for sentence in sentences(plain)) if "like" in plain else 0
+    if "you know" in plain or "i mean" in plain:
+        count += sum(1 for m in _YOU_KNOW.finditer(plain) if m.group(1) not in _NOT_FILLER_BEFORE_YOU_KNOW)
+    if "kind of" in plain or "sort of" in plain:
+        count += sum(1 for m in _HEDGE.finditer(plain) if m.group(1) not in _NOT_HEDGE_BEFORE)
+    if "like" in plain:
+        count += sum(len(_LIKE.findall(sentence)) for sentence in sentences(plain))
     return count
 
 
@@ -253,6 +263,9 @@ class PushyMatcher:
         # Longest first, so "i hear you but" wins over a shorter phrase inside it.
         forms = sorted(self.by_form, key=len, reverse=True)
         self._pattern = re.compile(" (" + "|".join(re.escape(f) for f in forms) + ") ") if forms else None
+
+    def find_any(self, text: str) -> bool:
+        return self._pattern is not None and self._pattern.search(normalise(text)) is not None
 
     def find(self, sentence: str) -> list[PushyPhrase]:
         """Each phrase found in the sentence, once, in the order they appear."""

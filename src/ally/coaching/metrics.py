@@ -310,13 +310,18 @@ def _listen(order, side, matcher: lexicon.PushyMatcher) -> _Said:
     said = _Said([], [], [])
     for turn, is_seller in zip(order, side, strict=True):
         words = word_count(turn)
+        # Whole-turn checks first: most turns hold no question, pushy phrase or need, and then
+        # need no sentence-by-sentence look (the sentence checks alone decide what is reported).
         if is_seller:
             said.seller_words += words
             said.fillers += lexicon.count_fillers(turn.text)
-            for sentence in lexicon.sentences(turn.text):
-                _seller_sentence(said, turn, sentence, matcher)
+            if "?" in turn.text or matcher.find_any(turn.text):
+                for sentence in lexicon.sentences(turn.text):
+                    _seller_sentence(said, turn, sentence, matcher)
         else:
             said.customer_words += words
+            if not lexicon.need_cue(turn.text):
+                continue
             for sentence in lexicon.sentences(turn.text):
                 cue = lexicon.need_cue(sentence)
                 if cue:

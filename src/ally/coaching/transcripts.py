@@ -11,10 +11,15 @@ they said, and the line of the file it came from. Four shapes of file are read:
 
 The format is read from the content (a ``WEBVTT`` first line, a cue number followed by a timing
 line, or a ``Name:`` first line); a filename only sharpens the error when the content is none of
-them. webvtt-py reads the cues, but it keeps no line numbers and silently skips a cue it cannot
-read, so the timing lines are checked here first: a bad file raises one ``TranscriptError`` that
-names its line ("line 14: a cue's end (00:00:03.000) is before its start (00:00:05.000)") rather
-than losing speech quietly. A cue's line is the line of its timings.
+them. A bad file raises one ``TranscriptError`` that names its line ("line 14: a cue's end
+(00:00:03.000) is before its start (00:00:05.000)") rather than losing speech quietly. A cue's
+line is the line of its timings.
+
+Cue blocks are read here in one pass rather than by webvtt-py: webvtt-py keeps no line numbers,
+skips a cue it cannot read without a word, and builds a full caption object (settings and all) per
+cue, 54 ms of a 100 ms budget on a two-hour call. What a cue means follows webvtt-py (times,
+voice spans, tags, SRT text across empty lines), and tests/coaching/test_webvtt_conformance.py
+checks that both read the same turns.
 
 A cue that names no speaker continues with the previous cue's speaker (tools write the name only
 when it changes); a cue or line with no text is no turn.
@@ -27,9 +32,6 @@ import html
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-
-import webvtt
-from webvtt.errors import MalformedCaptionError, MalformedFileError
 
 from ally.coaching.errors import TranscriptError
 
@@ -55,7 +57,9 @@ _VTT_TIME = re.compile(r"(?:(\d{1,10}):)?(\d{1,2}):(\d{1,2})\.(\d{1,3})")
 _SRT_TIME = re.compile(r"(\d{1,10}):(\d{1,2}):(\d{1,2})[,.](\d{1,3})")
 _TEXT_TIME = re.compile(r"(?:(\d{1,3}):)?(\d{1,4}):(\d{1,2})(?:[.,](\d{1,3}))?")
 _BRACKETED = re.compile(r"\s*\[([\d:.,\s]*)\]\s*")
-_VOICE = webvtt.Caption.VOICE_SPAN_PATTERN  # what ``Caption.voice`` matches, applied to every line
+# A voice span opening a line, as webvtt-py's ``Caption.voice`` reads it: "<v Ana>", "<v.loud Ana>".
+_VOICE = re.compile(r"<v(?:\.\w+)*\s+([^>\s][^>]*)>")
+_TAG = re.compile(r"<[^>]*>")
 
 # A speaker label is 1-5 words before ": ", each capitalised, a number ("Speaker 1") or a
 # particle ("Ana de Souza"): lower-case prose such as "the problem is: ..." is not a name.
@@ -208,55 +212,60 @@ def _without_controls(text: str) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class _Timing:
-    line: int
+class _Cue:
+    line: int  # of its timings
     start_ms: int
     end_ms: int
+    lines: list[str]
 
 
 def _parse_vtt(lines: list[str], first: int) -> list[Turn]:
-    body = [lines[first].strip(), *(line.rstrip() for line in lines[first + 1:])]
-    timings = _scan_timings(lines, first + 1, _VTT_TIME, "hh:mm:ss.mmm", pad_fraction=True)
-    captions = _read_captions(body, "vtt", first)
-    return _turns_from_captions(captions, timings)
+    return _turns_from_cues(_read_cues(lines, first + 1, srt=False))
 
 
 def _parse_srt(lines: list[str], first: int) -> list[Turn]:
-    body = [line.rstrip() for line in lines[first:]]
-    timings = _scan_timings(lines, first, _SRT_TIME, "hh:mm:ss,mmm", pad_fraction=False)
-    for timing in timings:
-        previous = lines[timing.line - 2].strip() if timing.line >= 2 else ""
-        if not previous.isdigit():
-            raise TranscriptError(timing.line, "an SRT cue starts with its number on the line before its times")
-    captions = _read_captions(body, "srt", first)
-    return _turns_from_captions(captions, timings)
+    return _turns_from_cues(_read_cues(lines, first, srt=True))
 
 
-def _read_captions(body: list[str], fmt: str, first: int) -> list[webvtt.Caption]:
-    try:
-        return webvtt.from_buffer(body, format=fmt).captions
-    except (MalformedFileError, MalformedCaptionError, ValueError) as error:
-        raise TranscriptError(first + 1, f"not a readable {fmt.upper()} file ({error})") from None
-
-
-def _scan_timings(lines, first, pattern, shape, *, pad_fraction) -> list[_Timing]:
-    """Every line with "-->" must be a cue's timings: start --> end, both valid, end not first."""
-    timings = []
+def _read_cues(lines: list[str], first: int, *, srt: bool) -> list[_Cue]:
+    """Cue blocks in one pass. Every line with "-->" must be a cue's timings. A WebVTT cue's text
+    runs to the next empty line (NOTE, STYLE and REGION blocks and cue identifiers lie outside
+    cues and are skipped); an SRT cue's text runs to the next cue's number, empty lines within it
+    dropped, as SRT readers (webvtt-py among them) do. An SRT cue must have its number."""
+    pattern, shape = (_SRT_TIME, "hh:mm:ss,mmm") if srt else (_VTT_TIME, "hh:mm:ss.mmm")
+    cues: list[_Cue] = []
+    text: list[str] | None = None
     for index in range(first, len(lines)):
         line = lines[index]
-        if "-->" not in line:
+        if "-->" in line:
+            if srt:
+                if not (index and lines[index - 1].strip().isdigit()):
+                    raise TranscriptError(index + 1, "an SRT cue starts with its number on the line before its times")
+                if text:
+                    text.pop()  # that number was read as the previous cue's last line
+            start, end = _timings(line, index + 1, pattern, shape, pad_fraction=not srt)
+            text = []
+            cues.append(_Cue(index + 1, start, end, text))
+        elif text is None:
             continue
-        number = index + 1
-        match = _TIMING.match(line)
-        start = _milliseconds(match.group(1), pattern, shape, number, "start", pad_fraction)
-        end = _milliseconds(match.group(2), pattern, shape, number, "end", pad_fraction)
-        if end < start:
-            raise TranscriptError(number, f"a cue's end ({match.group(2)}) is before its start ({match.group(1)})")
-        timings.append(_Timing(number, start, end))
-    return timings
+        elif line.strip():
+            text.append(line)
+        elif not srt:
+            text = None
+    return cues
+
+
+def _timings(line: str, number: int, pattern, shape, *, pad_fraction: bool) -> tuple[int, int]:
+    match = _TIMING.match(line)
+    start = _milliseconds(match.group(1), pattern, shape, number, "start", pad_fraction)
+    end = _milliseconds(match.group(2), pattern, shape, number, "end", pad_fraction)
+    if end < start:
+        raise TranscriptError(number, f"a cue's end ({match.group(2)}) is before its start ({match.group(1)})")
+    return start, end
 
 
 def _milliseconds(token, pattern, shape, line, which, pad_fraction) -> int:
+    """WebVTT reads ".5" as 500 ms (``pad_fraction``); SRT readers read the digits as a number."""
     if not token:
         raise TranscriptError(line, f"a cue's {which} time is missing (expected {shape})")
     match = pattern.fullmatch(token)
@@ -269,12 +278,12 @@ def _milliseconds(token, pattern, shape, line, which, pad_fraction) -> int:
     return ((int(hours or 0) * 60 + int(minutes)) * 60 + int(seconds)) * 1000 + millis
 
 
-def _turns_from_captions(captions, timings: list[_Timing]) -> list[Turn]:
+def _turns_from_cues(cues: list[_Cue]) -> list[Turn]:
     turns: list[Turn] = []
     speaker = None
-    for caption, timing in _align(captions, timings):
-        start, end = timing.start_ms / 1000, timing.end_ms / 1000
-        for voice, text in _voiced_pieces(caption):
+    for cue in cues:
+        start, end = cue.start_ms / 1000, cue.end_ms / 1000
+        for voice, text in _voiced_pieces(cue.lines):
             said = text
             if voice is None:
                 label = _split_label(text)
@@ -284,37 +293,25 @@ def _turns_from_captions(captions, timings: list[_Timing]) -> list[Turn]:
             if not said:
                 continue
             if speaker is None:
-                raise TranscriptError(timing.line, _no_speaker_message(captions))
-            turns.append(Turn(speaker, start, end, said, timing.line))
+                raise TranscriptError(cue.line, _no_speaker_message(cues))
+            turns.append(Turn(speaker, start, end, said, cue.line))
     return turns
 
 
-def _align(captions, timings: list[_Timing]):
-    """Pair each caption webvtt-py read with the timing line it came from. Both are in file order;
-    webvtt-py only ever leaves cues out (an SRT cue without text), so a forward walk that matches
-    the times pairs them."""
-    position = 0
-    for caption in captions:
-        key = (caption.start_time.in_milliseconds(), caption.end_time.in_milliseconds())
-        while position < len(timings) and (timings[position].start_ms, timings[position].end_ms) != key:
-            position += 1
-        if position == len(timings):
-            line = timings[-1].line if timings else 1
-            raise TranscriptError(line, f"the cue at {caption.start} could not be matched to its line")
-        yield caption, timings[position]
-        position += 1
-
-
-def _voiced_pieces(caption) -> list[tuple[str | None, str]]:
-    """(voice, text) per run of lines: a cue can change voice on a later line ("<v Ana>Hi\\n<v Bo>Hey")."""
+def _voiced_pieces(lines: list[str]) -> list[tuple[str | None, str]]:
+    """(voice, text) per run of lines: a voice tag opening a line names its speaker, and a cue can
+    change voice on a later line ("<v Ana>Hi" then "<v Bo>Hey"). Tags are dropped from the text."""
     pieces: list[tuple[str | None, list[str]]] = []
-    for raw, plain in zip(caption.lines, caption.text.split("\n"), strict=False):
-        match = _VOICE.match(raw)
-        voice = " ".join(match.group(1).split()) if match else None
+    for raw in lines:
+        voice = None
+        if "<" in raw:
+            match = _VOICE.match(raw)
+            voice = " ".join(match.group(1).split()) if match else None
+            raw = _TAG.sub("", raw)
         if voice is not None or not pieces:
-            pieces.append((voice, [plain]))
+            pieces.append((voice, [raw]))
         else:
-            pieces[-1][1].append(plain)
+            pieces[-1][1].append(raw)
     return [(voice, _clean(" ".join(texts))) for voice, texts in pieces]
 
 
@@ -324,12 +321,8 @@ def _clean(text: str, *, unescape: bool = True) -> str:
     return " ".join(text.split())
 
 
-def _no_speaker_message(captions) -> str:
-    named = any(
-        _VOICE.match(raw) or _split_label(plain)
-        for caption in captions
-        for raw, plain in zip(caption.lines, caption.text.split("\n"), strict=False)
-    )
+def _no_speaker_message(cues: list[_Cue]) -> str:
+    named = any(_VOICE.match(raw) or _split_label(_TAG.sub("", raw)) for cue in cues for raw in cue.lines)
     if not named:
         return "no cue names a speaker: write the speaker as <v Name> or 'Name: text'"
     return "this cue names no speaker (<v Name> or 'Name: text') and no cue before it did"
