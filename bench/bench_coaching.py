@@ -58,8 +58,9 @@ CUSTOMER_LINES = [
 
 
 def generate_vtt(cues: int, seed: int, style: str) -> bytes:
-    """A call of ``cues`` cues spread over two hours: cue lengths 1-6 s, pauses 0-1.5 s, one cue in
-    twenty starting a second early (overlapping speech)."""
+    """A call of ``cues`` cues spread over two hours: with 7,200 s / cues = S seconds a cue, cues
+    last 0.5-1 S and pauses 0-0.5 S (1.8-3.6 s and 0-1.8 s at 2,000 cues); one cue in twenty
+    starts a second early, over the previous cue when the pause was shorter."""
     rng = random.Random(seed)
     span = 7200 / cues  # average seconds per cue, pause included
     out, clock, seller_turn = ["WEBVTT", ""], 0.0, True
