@@ -125,8 +125,8 @@ def parse_transcript(data: str | bytes, *, filename: str | None = None) -> Trans
 
 def decode(data: str | bytes) -> str:
     """Text from bytes: a byte-order mark decides the encoding; without one UTF-8, else Windows-1252
-    (what Windows tools write), else Latin-1. Binary data (a NUL, or control characters making
-    more than 1% of the text) is refused with the line of its first control character; a stray
+    (what Windows tools write), else Latin-1. Binary data (a NUL, or four or more control
+    characters making more than 1% of the text) is refused with the line of its first control character; a stray
     control character is dropped."""
     if isinstance(data, str):
         text = data.removeprefix("\ufeff")
