@@ -7,6 +7,7 @@ path of each first contact until k are taken: the order `ally.network.paths` doc
 """
 
 from fractions import Fraction
+from itertools import pairwise
 
 import networkx as nx
 
@@ -24,12 +25,12 @@ def to_networkx(graph) -> nx.Graph:
 
 def reference_introductions(graph, sources, target, *, k=3, max_hops=4):
     g = to_networkx(graph)
-    team = set(int(s) for s in sources)
+    team = {int(s) for s in sources}
     found = []
     for source in sorted(team):
         view = nx.restricted_view(g, team - {source}, [])
         for path in nx.all_simple_paths(view, source, target, cutoff=max_hops):
-            strengths = [g[u][v]["strength"] for u, v in zip(path, path[1:])]
+            strengths = [g[u][v]["strength"] for u, v in pairwise(path)]
             exact = Fraction(1)
             for s in strengths:
                 exact *= Fraction(s)

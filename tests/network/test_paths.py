@@ -14,13 +14,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ally.network.errors import GraphInputError, NetworkError, UnknownNodeError
+from ally.network.graph import build_graph, load_edges_csv
 from ally.network.paths import (
     _two_product,
-    build_graph,
     find_introductions,
     intro_json,
     introductions_json,
-    load_edges_csv,
     prepare_team,
 )
 from tests.network.reference import reference_introductions
@@ -281,3 +280,20 @@ def test_the_analyst_json_speaks_in_original_ids(tmp_path):
         intro_json(graph, sources=["zed"], target="carol")
     team = prepare_team(graph, [graph.node("olivia")])
     assert introductions_json(team, "carol")["introductions"][0]["path"] == ["olivia", "alice", "carol"]
+
+
+@pytest.mark.parametrize("weights", ["continuous", "few values"])
+def test_the_search_equals_exhaustive_search_for_a_well_connected_target(weights):
+    # given a target who knows most people (so the search thins out its many neighbours first)
+    rng = np.random.default_rng(11 if weights == "continuous" else 12)
+    n = 120
+    neighbours = rng.choice(np.arange(3, n), 90, replace=False)
+    a = np.concatenate([np.zeros(90, int), rng.integers(1, n, 250), [1] * 30, [2] * 30])
+    b = np.concatenate([neighbours, rng.integers(1, n, 250), rng.choice(np.arange(3, n), 30, replace=False),
+                        rng.choice(np.arange(3, n), 30, replace=False)])
+    w = rng.random(len(a)) * 0.999 + 0.001 if weights == "continuous" else rng.choice([0.3, 0.7, 0.9, 1.0], len(a))
+    graph = build_graph(a, b, w)
+    team = prepare_team(graph, [1, 2])
+    for k in (1, 2, 3):
+        found = [(i.nodes, i.strengths, i.score) for i in find_introductions(team, 0, k=k)]
+        assert found == reference_introductions(graph, [1, 2], 0, k=k, max_hops=4)
