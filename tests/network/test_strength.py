@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from ally.network.errors import StrengthInputError
 from ally.network.paths import build_graph
-from ally.network.strength import KINDS, DEPTH, pair_strengths
+from ally.network.strength import DEPTH, KINDS, pair_strengths
 
 DAY = 86400.0
 NOW = 1_800_000_000.0

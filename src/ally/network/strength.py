@@ -451,10 +451,8 @@ _ARTICLE = {"call": "a call", "meeting": "a meeting", "email": "an email", "mess
 
 
 def _explain(p: PairStrengths, i: int) -> list[str]:
-    words = []
     ties = [TIE_KINDS[bit] for bit in range(len(TIE_KINDS)) if p.ties[i] >> bit & 1]
-    for phrase in dict.fromkeys(_TIE_WORDS[kind] for kind in ties):
-        words.append(phrase)
+    words = list(dict.fromkeys(_TIE_WORDS[kind] for kind in ties))
     recent = [(int(p.recent[i, code]), KINDS[code]) for code in range(len(KINDS)) if p.recent[i, code] > 0]
     if recent:
         recent.sort(key=lambda item: -DEPTH[item[1]])
