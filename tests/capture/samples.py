@@ -1,0 +1,172 @@
+"""Files as real exporters write them, built byte for byte (CRLF, folding, encodings) for the capture tests."""
+
+import base64
+import struct
+import zlib
+
+
+def crlf(*lines: str) -> str:
+    return "\r\n".join(lines) + "\r\n"
+
+
+def tiny_png() -> bytes:
+    """A real 1x1 PNG: what an address book's contact picture is, only smaller."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00"))
+            + chunk(b"IEND", b""))
+
+
+# JFIF header of a JPEG; enough for anything that looks at the bytes.
+TINY_JPEG = bytes.fromhex("ffd8ffe000104a46494600010100000100010000ffdb004300") + bytes(64) + bytes.fromhex("ffd9")
+
+
+def folded_base64(prefix: str, data: bytes, width: int = 75) -> list[str]:
+    """`prefix` + base64 folded the RFC way: continuation lines start with one space."""
+    text = prefix + base64.b64encode(data).decode()
+    lines = [text[:width]]
+    text = text[width:]
+    while text:
+        lines.append(" " + text[:width - 1])
+        text = text[width - 1:]
+    return lines
+
+
+def google_contacts() -> bytes:
+    """Google Contacts' "Export > vCard": 3.0, escaped colons in URLs, a photo by URL, myContacts."""
+    return crlf(
+        "BEGIN:VCARD",
+        "VERSION:3.0",
+        "FN:Carla Client",
+        "N:Client;Carla;;;",
+        "NICKNAME:Carly",
+        "EMAIL;TYPE=INTERNET;TYPE=WORK:carla@globex.example",
+        "EMAIL;TYPE=INTERNET;TYPE=HOME:carla.c@gmail.example",
+        "TEL;TYPE=CELL:+1 212-555-0199",
+        "TEL;TYPE=WORK:(212) 555-0100",
+        "ADR;TYPE=WORK:;;200 Park Ave\\nFloor 12;New York;NY;10166;US",
+        "ORG:Globex Corporation",
+        "TITLE:Chief Technology Officer",
+        "BDAY:1980-03-14",
+        "item1.URL:https\\://globex.example/carla",
+        "item1.X-ABLabel:",
+        "NOTE:Met at the fair\\, likes golf",
+        "CATEGORIES:myContacts,VIP",
+        "PHOTO:https://lh3.googleusercontent.com/contacts/ABCDEF",
+        "END:VCARD",
+        "BEGIN:VCARD",
+        "VERSION:3.0",
+        "FN:Gus Good",
+        "N:Good;Gus;;;",
+        "EMAIL;TYPE=INTERNET:gus@umbrella.example",
+        "BDAY:--04-15",
+        "CATEGORIES:myContacts",
+        "END:VCARD",
+    ).encode("utf-8")
+
+
+def apple_contacts() -> bytes:
+    """macOS/iCloud Contacts: item groups with X-ABLabel, X-APPLE-OMIT-YEAR, a base64 JPEG folded."""
+    return crlf(
+        "BEGIN:VCARD",
+        "VERSION:3.0",
+        "PRODID:-//Apple Inc.//macOS 14.2//EN",
+        "N:Dupont;Renée;Marie;Dr.;",
+        "FN:Renée Dupont",
+        "ORG:Crème SA;Achats;Europe",
+        "TITLE:Buyer",
+        "item1.EMAIL;type=INTERNET;type=pref:renee@creme.example",
+        "item1.X-ABLabel:_$!<Other>!$_",
+        "EMAIL;type=INTERNET;type=WORK:r.dupont@creme.example",
+        "TEL;type=CELL;type=VOICE;type=pref:+33 6 12 34 56 78",
+        "item2.TEL:+33 1 23 45 67 89",
+        "item2.X-ABLabel:Assistant",
+        "item3.ADR;type=HOME;type=pref:;;12 rue de la Paix;Paris;;75002;France",
+        "item3.X-ABADR:fr",
+        "BDAY;X-APPLE-OMIT-YEAR=1604:1604-04-15",
+        *folded_base64("PHOTO;ENCODING=b;TYPE=JPEG:", TINY_JPEG),
+        "item4.URL;type=pref:https://creme.example",
+        "item4.X-ABLabel:_$!<HomePage>!$_",
+        "UID:5A8E5D2C-6E1F-4A55-9E0E-1B2C3D4E5F60",
+        "X-ABShowAs:PERSON",
+        "END:VCARD",
+        "BEGIN:VCARD",
+        "VERSION:3.0",
+        "PRODID:-//Apple Inc.//macOS 14.2//EN",
+        "N:;;;;",
+        "FN:Umbrella Corp",
+        "ORG:Umbrella Corp;",
+        "TEL;type=WORK;type=VOICE:+44 20 7946 0958",
+        "X-ABShowAs:COMPANY",
+        "END:VCARD",
+    ).encode("utf-8")
+
+
+def outlook_contacts() -> bytes:
+    """Outlook's "Save as vCard": 2.1, bare type parameters, quoted-printable in cp1252, commas unescaped."""
+    return crlf(
+        "BEGIN:VCARD",
+        "VERSION:2.1",
+        "N;LANGUAGE=en-us:Dealer;Dan",
+        "FN:Dan Dealer",
+        "ORG:Initech;Sales",
+        "TITLE:Account Manager, North",
+        "NOTE;CHARSET=Windows-1252;ENCODING=QUOTED-PRINTABLE:Prefers calls, not email=0D=0ALikes caf=E9 cr=",
+        "=E8me",
+        "TEL;WORK;VOICE:(425) 555-0100",
+        "TEL;CELL;VOICE:(425) 555-0101",
+        "ADR;WORK;PREF:;;One Microsoft Way;Redmond;WA;98052;United States of America",
+        "LABEL;WORK;PREF;ENCODING=QUOTED-PRINTABLE:One Microsoft Way=0D=0ARedmond, WA 98052",
+        "EMAIL;PREF;INTERNET:dan@initech.example",
+        "BDAY:19750704",
+        "REV:20240101T120000Z",
+        "END:VCARD",
+    ).encode("cp1252")
+
+
+def android_contacts() -> bytes:
+    """An Android phone's "Export to .vcf": 2.1, UTF-8 quoted-printable names, an indented base64 photo."""
+    return crlf(
+        "BEGIN:VCARD",
+        "VERSION:2.1",
+        "N;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:N=C3=BA=C3=B1ez;Jos=C3=A9;;;",
+        "FN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:Jos=C3=A9 N=C3=BA=C3=B1ez",
+        "TEL;CELL;PREF:+34 612 34 56 78",
+        "TEL;HOME:+34 91 123 45 67",
+        "EMAIL;HOME:jose@example.es",
+        *["PHOTO;ENCODING=BASE64;PNG:" + base64.b64encode(tiny_png()).decode()[:40]]
+        + ["  " + base64.b64encode(tiny_png()).decode()[40:]],
+        "",
+        "END:VCARD",
+    ).encode("utf-8")
+
+
+def nextcloud_contacts() -> bytes:
+    """Nextcloud (Sabre VObject): a 3.0 card with an escaped data: URI photo, and a 4.0 card."""
+    png = base64.b64encode(tiny_png()).decode()
+    return crlf(
+        "BEGIN:VCARD",
+        "VERSION:3.0",
+        "PRODID:-//Sabre//Sabre VObject 4.5.4//EN",
+        "UID:0b3f3d1c-7f2e-4a1e-9c1b-5f6e7d8c9a0b",
+        "FN:Lena Fiction",
+        "N:Fiction;Lena;;;",
+        "EMAIL;TYPE=WORK:lena@bigcorp.example",
+        f"PHOTO;VALUE=URI:data:image/png;base64\\,{png}",
+        "REV;VALUE=DATE-AND-OR-TIME:20240301T101010Z",
+        "END:VCARD",
+        "BEGIN:VCARD",
+        "VERSION:4.0",
+        "PRODID:-//Sabre//Sabre VObject 4.5.4//EN",
+        "UID:urn:uuid:4fbe8971-0bc3-424c-9c26-36c3e1eff6b1",
+        "FN:Tom Madeup",
+        "N:Madeup;Tom;;;",
+        "BDAY:--0415",
+        'TEL;VALUE=uri;TYPE="voice,cell";PREF=1:tel:+1-555-555-5555;ext=5555',
+        "EMAIL;TYPE=home:tom@madeup.example",
+        f"PHOTO:data:image/png;base64,{png}",
+        "KIND:individual",
+        "END:VCARD",
+    ).encode("utf-8")
+
