@@ -170,3 +170,60 @@ def nextcloud_contacts() -> bytes:
         "END:VCARD",
     ).encode("utf-8")
 
+
+def takeout_mbox() -> bytes:
+    """Gmail Takeout's All mail Including Spam and Trash.mbox: envelope dates with an offset before the
+    year, X-GM-THRID and X-Gmail-Labels, CRLF, folded and encoded headers, raw UTF-8 in a header."""
+    return (
+        "From 1780342912345678901@xxx Thu Sep 12 10:02:03 +0000 2024\r\n"
+        "X-GM-THRID: 1780342912345678901\r\n"
+        "X-Gmail-Labels: Inbox,\"Clients, VIP\",Opened\r\n"
+        "Received: by 2002:a05:6a10:1234 with SMTP id abc;\r\n"
+        "        Thu, 12 Sep 2024 03:02:03 -0700 (PDT)\r\n"
+        "From: =?UTF-8?Q?Ren=C3=A9e_Dupont?= <Renee@Creme.Example>\r\n"
+        "To: Olivia Owner <olivia@acme.example>, \"Builder, Bob\" <BOB@acme.example>\r\n"
+        "Cc: undisclosed-recipients:;\r\n"
+        "Subject: =?utf-8?B?UXVvdGUgZm9yIHRoZSBjcsOobWUg?=\r\n"
+        " =?utf-8?Q?order?=\r\n"
+        "Date: Thu, 12 Sep 2024 12:02:03 +0200\r\n"
+        "Message-ID: <CAF=abc123@Mail.Gmail.COM>\r\n"
+        "MIME-Version: 1.0\r\n"
+        "Content-Type: text/plain; charset=\"UTF-8\"\r\n"
+        "Content-Transfer-Encoding: quoted-printable\r\n"
+        "\r\n"
+        "Bonjour Olivia,\r\n"
+        "\r\n"
+        "From what I hear at 10:30 on 12 Sep 2024 the cr=C3=A8me is ready.\r\n"
+        ">From the archive.\r\n"
+        "\r\n"
+        "From 1780342998765432101@xxx Fri Sep 13 08:00:00 +0000 2024\r\n"
+        "X-GM-THRID: 1780342912345678901\r\n"
+        "X-Gmail-Labels: Sent\r\n"
+        "From: Olivia Owner <olivia@acme.example>\r\n"
+        "To: Renée Dupont <renee@creme.example>\r\n"
+        "Subject: Re: Quote for the crème order\r\n"
+        "Date: Fri, 13 Sep 2024 10:00:00 +0200\r\n"
+        "Message-ID: <reply-1@acme.example>\r\n"
+        "In-Reply-To: <CAF=abc123@mail.gmail.com>\r\n"
+        "References: <CAF=abc123@mail.gmail.com>\r\n"
+        "\r\n"
+        "Thanks!\r\n"
+        "\r\n"
+        "From 1780343000000000001@xxx Sat Sep 14 09:00:00 +0000 2024\r\n"
+        "X-Gmail-Labels: Category Promotions\r\n"
+        "From: Acme Deals <deals@news.acme.example>\r\n"
+        "To: olivia@acme.example\r\n"
+        "Subject: 50% off this weekend\r\n"
+        "Date: Sat, 14 Sep 2024 09:00:00 +0000\r\n"
+        "Message-ID: <deal-42@news.acme.example>\r\n"
+        "List-Unsubscribe: <mailto:unsubscribe@news.acme.example>\r\n"
+        "\r\n"
+        "Deals!\r\n"
+    ).encode("utf-8")
+
+
+def message(**headers: str) -> bytes:
+    """One message's bytes from header=value pairs (underscores become dashes), CRLF, a short body."""
+    lines = [f"{name.replace('_', '-')}: {value}" for name, value in headers.items()]
+    return ("\r\n".join(lines) + "\r\n\r\nHello.\r\n").encode("utf-8")
+
