@@ -58,6 +58,7 @@ def test_google_x_wr_timezone_gives_floating_times_their_zone():
     call = occurrences["0q4m0fv0tq4h8nq3c0f7a0u9vd@google.com"]
     assert call.start == dt.datetime(2024, 1, 10, 9, 0, tzinfo=UTC)  # the same instant, whichever zone it is in
     assert call.attendees == (Attendee("renee@creme.example", "Renée Dupont", "TENTATIVE"),)
+    assert call.private and not occurrences["floating-1@google.com"].private
 
 
 def test_floating_times_without_x_wr_timezone_are_read_in_the_default_zone():
@@ -131,7 +132,7 @@ def test_a_truncated_calendar_gives_the_events_it_holds_whole_with_a_warning():
     assert "floating-1@google.com" not in {o.uid for o in read.occurrences}
     assert len(read.occurrences) == 4
     assert read.warnings[0].message == ("the file ends before END:VCALENDAR (cut short?); read the events up to "
-                                        "line 63")
+                                        "line 74")
 
 
 def test_a_feed_of_many_events_expands_in_seconds():
