@@ -160,16 +160,17 @@ def _text(component, name: str) -> str:
 
 
 def _person(value) -> Attendee | None:
-    address = str(value).strip()
-    if address.lower().startswith("mailto:"):
-        address = address[7:]
-    params = getattr(value, "params", {})
-    address = address.strip().lower()
+    """An ORGANIZER or ATTENDEE: "mailto:Bob@Example.com" with its CN, PARTSTAT, ROLE and CUTYPE."""
+    address = str(value).strip().lower()
+    if address.startswith("mailto:"):
+        address = address[7:].strip()
     if "@" not in address:
         return None
-    return Attendee(email=address, name=" ".join(str(params.get("CN", "")).split()).strip('"'),
-                    partstat=str(params.get("PARTSTAT", "")).upper(), role=str(params.get("ROLE", "")).upper(),
-                    cutype=str(params.get("CUTYPE", "")).upper())
+    # A plain dict: icalendar's case-insensitive Parameters cost more per lookup than the rest of this.
+    params = {key.upper(): str(item) for key, item in getattr(value, "params", {}).items()}
+    return Attendee(email=address, name=" ".join(params.get("CN", "").split()).strip('"'),
+                    partstat=params.get("PARTSTAT", "").upper(), role=params.get("ROLE", "").upper(),
+                    cutype=params.get("CUTYPE", "").upper())
 
 
 def _event(source: icalendar.Event, recurring_uids: set[str]) -> _Event:
