@@ -137,3 +137,10 @@ def test_a_server_that_is_not_there_is_a_clear_error():
     with pytest.raises(MailAccountError, match=f"could not connect to 127.0.0.1:{port}"):
         MailSession(MailAccount(host="127.0.0.1", port=port, username="u", password="p", security="plain",
                                 timeout=5))
+
+
+def test_a_server_without_tls_is_refused_when_tls_is_asked_for(imap_server):
+    with pytest.raises(MailAccountError, match=f"the TLS handshake with 127.0.0.1:{imap_server.port} failed"):
+        MailSession(account(imap_server, security="tls"))
+    with pytest.raises(MailAccountError, match=f"127.0.0.1:{imap_server.port} would not start TLS"):
+        MailSession(account(imap_server, security="starttls"))

@@ -117,13 +117,20 @@ class MailSession:
         try:
             self.client = imapclient.IMAPClient(account.host, port=port, ssl=account.security == "tls",
                                                 ssl_context=context, timeout=account.timeout)
-            if account.security == "starttls":
-                self.client.starttls(context)
         except ssl.SSLError as error:
-            why = getattr(error, "verify_message", None) or error.reason or str(error)
-            raise MailAccountError(f"the TLS handshake with {account.address} failed: {why}") from None
+            raise MailAccountError(f"the TLS handshake with {account.address} failed: {_tls_why(error)}") from None
         except (OSError, IMAPClientError) as error:  # refused, unreachable, unknown host, timeout
             raise MailAccountError(f"could not connect to {account.address}: {_why(error)}") from None
+        if account.security == "starttls":
+            try:
+                self.client.starttls(context)
+            except ssl.SSLError as error:
+                self._drop()
+                raise MailAccountError(f"the TLS handshake with {account.address} failed: {_tls_why(error)}") \
+                    from None
+            except (OSError, IMAPClientError) as error:  # no STARTTLS offered, or the line dropped
+                self._drop()
+                raise MailAccountError(f"{account.address} would not start TLS: {_why(error)}") from None
         self.client.normalise_times = False  # INTERNALDATE as aware datetimes
         try:
             self.client.login(account.username, account.password)
@@ -223,6 +230,10 @@ def _message(folder: str, uid: int, data: dict, index: int, snippet_chars: int,
     if message is not None:
         message.uid = uid
     return message
+
+
+def _tls_why(error: ssl.SSLError) -> str:
+    return getattr(error, "verify_message", None) or error.reason or str(error)
 
 
 def _why(error: Exception) -> str:
