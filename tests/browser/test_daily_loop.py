@@ -1,7 +1,9 @@
 """The daily loop in a real browser: Today → an overdue person → log a call → they leave the overdue list."""
 
+import datetime as dt
 import re
 
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from ally.people.models import Person
@@ -14,6 +16,7 @@ def test_logging_a_call_takes_an_overdue_person_off_today(page, demo):
     overdue = page.locator("#today-items li[data-kind=keep_in_touch]").first
     expect(overdue).to_be_visible()
     name = overdue.locator("strong").inner_text()
+    person_id = int(re.search(r"/people/(\d+)/", overdue.locator("a").first.get_attribute("href")).group(1))
     # when we open the overdue person and log a call
     overdue.locator("a").first.click()
     expect(page.locator("h1")).to_have_text(name)
@@ -29,8 +32,10 @@ def test_logging_a_call_takes_an_overdue_person_off_today(page, demo):
     kinds = page.locator(f"#today-items li:has(strong:text-is('{name}'))").evaluate_all(
         "items => items.map(i => i.dataset.kind)")
     assert "keep_in_touch" not in kinds
-    person = Person.objects.get(workspace=demo, name=name)
-    assert person.touch_due_at is None or person.last_contact_at is not None
+    # and their keep-in-touch clock starts again from the call
+    person = Person.objects.get(workspace=demo, id=person_id)
+    assert timezone.now() - person.last_contact_at < dt.timedelta(minutes=5)
+    assert person.touch_due_at > timezone.now()
 
 
 def test_a_bad_log_shows_the_error_next_to_the_field(page, demo):

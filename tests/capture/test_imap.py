@@ -5,7 +5,7 @@ import socket
 import imapclient
 import pytest
 
-from ally.capture.imap import (FolderState, MailAccount, MailAccountError, MailSession, sync_account)
+from ally.capture.imap import FolderState, MailAccount, MailAccountError, MailSession, sync_account
 
 from .samples import message
 

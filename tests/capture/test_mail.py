@@ -8,8 +8,18 @@ import tracemalloc
 import pytest
 
 from ally.capture import mail
-from ally.capture.mail import (ADDRESS_CACHE_SIZE, Address, MailError, iter_eml, iter_mail, iter_maildir, iter_mbox,
-                               parse_headers, snippet, thread_key)
+from ally.capture.mail import (
+    ADDRESS_CACHE_SIZE,
+    Address,
+    MailError,
+    iter_eml,
+    iter_mail,
+    iter_maildir,
+    iter_mbox,
+    parse_headers,
+    snippet,
+    thread_key,
+)
 
 from .samples import message, takeout_mbox
 

@@ -4,11 +4,18 @@ import io
 
 import vobject
 
-from ally.capture.vcards import (Birthday, ContactCard, ContactPoint, Photo, iter_vcards, read_vcards,
-                                 write_vcards)
+from ally.capture.vcards import Birthday, ContactCard, ContactPoint, Photo, iter_vcards, read_vcards, write_vcards
 
-from .samples import (TINY_JPEG, android_contacts, apple_contacts, crlf, google_contacts, nextcloud_contacts,
-                      outlook_contacts, tiny_png)
+from .samples import (
+    TINY_JPEG,
+    android_contacts,
+    apple_contacts,
+    crlf,
+    google_contacts,
+    nextcloud_contacts,
+    outlook_contacts,
+    tiny_png,
+)
 
 
 def only(source) -> ContactCard:

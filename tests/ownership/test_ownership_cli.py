@@ -10,7 +10,7 @@ def test_recording_and_listing_purchases_from_the_command_line(ally_command, wor
     assert result.exit_code == 0, result.output
     assert "check-ins on days 3, 30, 90, 365" in result.output
     listed = json.loads(ally_command("purchase", "list", "--json").output)
-    assert [(p["person"], p["what"], p["amount"], p["currency"]) for p in listed] == \
+    assert [(p["person_name"], p["what"], p["amount"], p["currency"]) for p in listed] == \
         [("Alice Ally", "Garden plan", "1200.00", "USD")]
 
 

@@ -15,7 +15,8 @@ def test_a_case_from_the_command_line(ally_command, workspace, alice, sam):
     assert ally_command("case", "confirm", case.id, "Alice: closes perfectly").exit_code == 0
     shown = json.loads(ally_command("case", "show", case.id, "--json").output)
     assert shown["status"] == "confirmed_fixed"
-    assert [e["kind"] for e in shown["events"]] == ["opened", "reply", "escalated", "apology", "confirmation", "status"]
+    events = json.loads(ally_command("case", "events", case.id, "--json").output)
+    assert [e["kind"] for e in events] == ["opened", "reply", "escalated", "apology", "confirmation", "status"]
     assert json.loads(ally_command("case", "list", "--json").output) == []
     assert len(json.loads(ally_command("case", "list", "--state", "all", "--json").output)) == 1
 

@@ -82,7 +82,10 @@ def json_option() -> Any:
 
 
 def print_json(data: Any) -> None:
-    typer.echo(json.dumps(data, indent=2, default=str, ensure_ascii=False))
+    """JSON as the API writes it (Django's encoder: ISO dates, Decimals as strings), so scripts can use either."""
+    from django.core.serializers.json import DjangoJSONEncoder
+
+    typer.echo(json.dumps(data, indent=2, cls=DjangoJSONEncoder, ensure_ascii=False))
 
 
 def print_table(title: str, columns: list[str], rows: list[list[Any]]) -> None:

@@ -17,7 +17,3 @@ XDR XOF XPD XPF XPT XSU XUA YER ZAR ZMW ZWG ZWL
 
 # Currencies with no minor unit: an amount in them cannot have cents.
 NO_MINOR_UNIT = frozenset("BIF CLP DJF GNF ISK JPY KMF KRW PYG RWF UGX UYI VND VUV XAF XOF XPF".split())
-
-
-def is_currency(code: str) -> bool:
-    return code in ISO_4217

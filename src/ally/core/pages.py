@@ -5,6 +5,7 @@ import functools
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from ally.core.errors import NotFound, ValidationError
 
@@ -23,6 +24,15 @@ def workspace_view(view):
             raise Http404(str(exc)) from exc
 
     return wrapper
+
+
+def safe_next(request) -> str | None:
+    """The `next` a form posted back, only if it stays on this site (never a redirect to another host)."""
+    target = request.POST.get("next") or request.GET.get("next")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                                  require_https=request.is_secure()):
+        return target
+    return None
 
 
 def bad_query(request, error: ValidationError):

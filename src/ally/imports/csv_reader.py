@@ -16,7 +16,6 @@ FIELDS = (
     "name", "first_name", "middle_name", "last_name", "email", "phone", "organization", "title", "birthday",
     "tags", "notes", "how_we_met", "cadence_days", "profile_url", "connected_on", "ignore",
 )
-MULTI_VALUED = {"email", "phone", "tags", "notes"}
 
 # Header names as found in address-book and CRM exports, compared lower-cased without spaces or punctuation.
 ALIASES = {

@@ -65,13 +65,6 @@ def person_timeline(*, person: Person, user, limit: int = 50) -> list[TimelineEn
     return entries[:limit]
 
 
-def open_follow_ups(*, workspace, person: Person | None = None) -> QuerySet[FollowUp]:
-    follow_ups = FollowUp.objects.filter(workspace=workspace, done_at__isnull=True).select_related("person")
-    if person is not None:
-        follow_ups = follow_ups.filter(person=person)
-    return follow_ups.order_by("due_on", "id")
-
-
 def person_follow_ups(*, person: Person) -> list[FollowUp]:
     return list(FollowUp.objects.filter(workspace_id=person.workspace_id, person=person).order_by("done_at", "due_on", "id"))
 

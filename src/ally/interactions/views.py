@@ -5,11 +5,12 @@ import datetime as dt
 from django.contrib import messages
 from django.db import transaction
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from ally.core.errors import NotFound, ValidationError
-from ally.core.pages import apply_errors, workspace_view
+from ally.core.pages import apply_errors, safe_next, workspace_view
 from ally.interactions import selectors, services
 from ally.interactions.forms import FollowUpForm, InteractionForm
 from ally.interactions.person_sections import follow_ups_context, log_and_timeline_context
@@ -95,7 +96,8 @@ def interaction_edit(request, interaction_id):
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            return redirect("people:detail", person.id)
+            # An interaction whose people were all deleted still opens and saves; it then returns to Today.
+            return redirect("people:detail", person.id) if person else redirect("agenda:today")
     return render(request, "interactions/interaction_form.html", {"form": form, "person": person,
                                                                   "interaction": interaction,
                                                                   "title": "Edit the interaction"})
@@ -134,4 +136,4 @@ def follow_up_done(request, follow_up_id):
         services.follow_up_update(follow_up=follow_up, done=request.POST.get("undo") != "1")
     if request.htmx:
         return render(request, "interactions/_follow_up.html", {"follow_up": follow_up})
-    return redirect(request.POST.get("next") or "people:detail", *([] if request.POST.get("next") else [follow_up.person_id]))
+    return redirect(safe_next(request) or reverse("people:detail", args=[follow_up.person_id]))

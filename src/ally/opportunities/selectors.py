@@ -298,14 +298,6 @@ def question_bank(*, workspace, driver: str = "", active_only: bool = False) -> 
     return list(questions.order_by("driver", "position", "id"))
 
 
-def open_customer_questions(*, workspace, person: Person | None = None) -> QuerySet[CustomerQuestion]:
-    questions = CustomerQuestion.objects.filter(workspace=workspace, answered_at__isnull=True).select_related(
-        "opportunity__person")
-    if person is not None:
-        questions = questions.filter(opportunity__person=person)
-    return questions.order_by("asked_at", "id")
-
-
 def person_recent_interactions(*, person: Person, user, limit: int = 10):
     """The person's latest interactions, for "in which interaction" pickers."""
     from ally.interactions.selectors import visible_interactions

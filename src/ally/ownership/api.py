@@ -9,11 +9,20 @@ from decimal import Decimal
 from typing import Literal
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema, Status
+from django.utils import timezone
+from ninja import Field, Query, Router, Schema, Status
 
 from ally.core.api import ERRORS, Id, InputSchema, Limit, Moment, Offset, Text, api_field_names, page, resolve
 from ally.ownership import selectors, services
-from ally.ownership.models import CheckIn, Feedback, Purchase, Referral
+from ally.ownership.models import CheckIn, Feedback, Referral
+from ally.ownership.serialize import (
+    CheckInOut,
+    PurchaseDetailOut,
+    PurchaseOut,
+    check_in_json,
+    purchase_detail_json,
+    purchase_json,
+)
 from ally.people.selectors import access_organization, access_person
 
 router = Router()
@@ -34,43 +43,10 @@ class PurchaseIn(InputSchema):
     person_id: Id
     amount: Amount
     currency: Text
-    purchased_on: dt.date
+    purchased_on: dt.date | None = Field(None, description="Default: today, in the token's member's time zone.")
     offering_id: Id | None = None
     organization_id: Id | None = None
     description: Text = ""
-
-
-class CheckInOut(Schema):
-    id: int
-    purchase_id: int
-    person_id: int
-    day: int
-    due_on: dt.date
-    question: str
-    status: str
-    outcome: str
-    satisfaction: int | None
-    note: str
-    completed_at: dt.datetime | None
-    offer_case: bool
-
-
-class PurchaseOut(Schema):
-    id: int
-    person_id: int
-    person_name: str
-    organization_id: int | None
-    offering_id: int | None
-    offering_name: str | None
-    description: str
-    amount: Decimal
-    currency: str
-    purchased_on: dt.date
-    created_at: dt.datetime
-
-
-class PurchaseDetailOut(PurchaseOut):
-    check_ins: list[CheckInOut]
 
 
 class PurchasePage(Schema):
@@ -87,30 +63,8 @@ class PurchaseFilters(Schema):
     offset: Offset = 0
 
 
-def _purchase_out(purchase: Purchase) -> dict:
-    return {
-        **{name: getattr(purchase, name) for name in (
-            "id", "person_id", "organization_id", "offering_id", "description", "amount", "currency", "purchased_on",
-            "created_at")},
-        "person_name": purchase.person.name,
-        "offering_name": purchase.offering.name if purchase.offering_id else None,
-    }
-
-
-def _check_in_out(check_in: CheckIn) -> dict:
-    return {
-        **{name: getattr(check_in, name) for name in (
-            "id", "purchase_id", "person_id", "day", "due_on", "question", "status", "outcome", "satisfaction", "note",
-            "completed_at")},
-        "offer_case": check_in.satisfaction is not None and check_in.satisfaction <= services.LOW_SCORE,
-    }
-
-
 def _purchase_detail(request, purchase_id: int) -> dict:
-    purchase = selectors.access_purchase(workspace=request.workspace, purchase_id=purchase_id)
-    return {**_purchase_out(purchase),
-            "check_ins": [_check_in_out(c) for c in
-                          selectors.check_in_list(workspace=request.workspace, purchase_id=purchase.id)]}
+    return purchase_detail_json(selectors.access_purchase(workspace=request.workspace, purchase_id=purchase_id))
 
 
 @router.get("/purchases", response={200: PurchasePage, **ERRORS}, summary="List purchases")
@@ -119,7 +73,7 @@ def list_purchases(request: HttpRequest, filters: Query[PurchaseFilters]):
     purchases = selectors.purchase_list(workspace=request.workspace, person_id=filters.person_id,
                                         offering_id=filters.offering_id, start=filters.start, end=filters.end)
     result = page(purchases, limit=filters.limit, offset=filters.offset)
-    result["items"] = [_purchase_out(p) for p in result["items"]]
+    result["items"] = [purchase_json(p) for p in result["items"]]
     return result
 
 
@@ -161,6 +115,7 @@ class CheckInPage(Schema):
 
 
 class CheckInFilters(Schema):
+    due: bool = Field(False, description="Only those due now: scheduled, due today (the member's day) or late.")
     status: CheckInStatus | None = None
     due_by: dt.date | None = None
     person_id: Id | None = None
@@ -190,17 +145,19 @@ def _check_in(request, check_in_id: int) -> CheckIn:
 
 @router.get("/check-ins", response={200: CheckInPage, **ERRORS}, summary="List check-ins")
 def list_check_ins(request: HttpRequest, filters: Query[CheckInFilters]):
-    """Soonest first. Those due now: `status=scheduled&due_by=<today>`."""
-    check_ins = selectors.check_in_list(workspace=request.workspace, status=filters.status, due_by=filters.due_by,
-                                        person_id=filters.person_id, purchase_id=filters.purchase_id)
+    """Soonest first. Those due now: `due=true` (the same as the check-ins page and `ally checkin list`)."""
+    due = {"status": "scheduled", "due_by": timezone.localdate()} if filters.due else {}
+    check_ins = selectors.check_in_list(workspace=request.workspace, person_id=filters.person_id,
+                                        purchase_id=filters.purchase_id,
+                                        **({"status": filters.status, "due_by": filters.due_by} | due))
     result = page(check_ins, limit=filters.limit, offset=filters.offset)
-    result["items"] = [_check_in_out(c) for c in result["items"]]
+    result["items"] = [check_in_json(c) for c in result["items"]]
     return result
 
 
 @router.get("/check-ins/{check_in_id}", response={200: CheckInOut, **ERRORS}, summary="Get a check-in")
 def get_check_in(request: HttpRequest, check_in_id: Id):
-    return _check_in_out(_check_in(request, check_in_id))
+    return check_in_json(_check_in(request, check_in_id))
 
 
 @router.post("/check-ins/{check_in_id}/complete", response={200: CheckInOut, **ERRORS},
@@ -210,19 +167,19 @@ def complete_check_in(request: HttpRequest, check_in_id: Id, payload: CompleteIn
     check_in = services.check_in_complete(check_in=_check_in(request, check_in_id), outcome=payload.outcome,
                                           satisfaction=payload.satisfaction, note=payload.note,
                                           completed_at=payload.completed_at, author=request.user)
-    return _check_in_out(check_in)
+    return check_in_json(check_in)
 
 
 @router.post("/check-ins/{check_in_id}/skip", response={200: CheckInOut, **ERRORS}, summary="Skip a check-in")
 def skip_check_in(request: HttpRequest, check_in_id: Id, payload: SkipIn):
-    return _check_in_out(services.check_in_skip(check_in=_check_in(request, check_in_id), note=payload.note,
+    return check_in_json(services.check_in_skip(check_in=_check_in(request, check_in_id), note=payload.note,
                                                 author=request.user))
 
 
 @router.post("/check-ins/{check_in_id}/reschedule", response={200: CheckInOut, **ERRORS},
              summary="Move a check-in to another day")
 def reschedule_check_in(request: HttpRequest, check_in_id: Id, payload: RescheduleIn):
-    return _check_in_out(services.check_in_reschedule(check_in=_check_in(request, check_in_id),
+    return check_in_json(services.check_in_reschedule(check_in=_check_in(request, check_in_id),
                                                       due_on=payload.due_on))
 
 

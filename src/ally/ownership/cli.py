@@ -13,6 +13,7 @@ from ally.core.cli import (
     err_console,
     fail,
     json_option,
+    member_option,
     parse_date,
     print_json,
     print_table,
@@ -20,7 +21,7 @@ from ally.core.cli import (
     workspace_option,
 )
 from ally.people.cli import resolve_person
-from ally.workspaces.cli import resolve_workspace
+from ally.workspaces.cli import resolve_member, resolve_workspace
 
 purchase_app = typer.Typer(help="Purchases: what customers bought, and the check-ins each schedules.",
                            no_args_is_help=True)
@@ -55,20 +56,6 @@ def _offering(workspace, reference: str | None):
 
 # ---- purchases ----------------------------------------------------------------------------------
 
-def purchase_dict(purchase) -> dict:
-    return {"id": purchase.id, "person_id": purchase.person_id, "person": purchase.person.name,
-            "organization_id": purchase.organization_id, "offering_id": purchase.offering_id,
-            "what": purchase.label, "amount": str(purchase.amount), "currency": purchase.currency,
-            "purchased_on": purchase.purchased_on.isoformat()}
-
-
-def check_in_dict(check_in) -> dict:
-    return {"id": check_in.id, "purchase_id": check_in.purchase_id, "person_id": check_in.person_id,
-            "person": check_in.person.name, "day": check_in.day, "due_on": check_in.due_on.isoformat(),
-            "question": check_in.question, "status": check_in.status, "outcome": check_in.outcome,
-            "satisfaction": check_in.satisfaction, "note": check_in.note}
-
-
 @purchase_app.command("list")
 def purchase_list(person: str = typer.Option(None, "--person", help="Only this person's (id, email or name)."),
                   since: str = typer.Option(None, "--since", help="Bought on or after (YYYY-MM-DD)."),
@@ -78,16 +65,17 @@ def purchase_list(person: str = typer.Option(None, "--person", help="Only this p
     """List purchases, newest first."""
     setup_django()
     from ally.ownership.selectors import purchase_list as purchases
+    from ally.ownership.serialize import purchase_json
 
     target = resolve_workspace(workspace)
     who = resolve_person(target, person) if person else None
-    rows = [purchase_dict(p) for p in purchases(workspace=target, person_id=who.id if who else None,
+    rows = [purchase_json(p) for p in purchases(workspace=target, person_id=who.id if who else None,
                                                 start=parse_date(since, "since"), end=parse_date(until, "until"))[:limit]]
     if as_json:
         print_json(rows)
         return
     print_table("Purchases", ["id", "bought on", "who", "what", "amount"],
-                [[r["id"], r["purchased_on"], r["person"], r["what"], f"{r['amount']} {r['currency']}"] for r in rows])
+                [[r["id"], r["purchased_on"], r["person_name"], r["what"], f"{r['amount']} {r['currency']}"] for r in rows])
 
 
 @purchase_app.command("add")
@@ -97,14 +85,16 @@ def purchase_add(person: str = typer.Argument(..., help="Who bought: an id, an e
                  on: str = typer.Option(None, "--on", help="When (YYYY-MM-DD, default: today)."),
                  offering: str = typer.Option(None, "--offering", help="An offering of the catalogue (name or id)."),
                  description: str = typer.Option("", "--description", help="What they bought, in words."),
-                 workspace: str = workspace_option()):
-    """Record a purchase; it schedules its check-ins."""
+                 workspace: str = workspace_option(), member: str = member_option()):
+    """Record a purchase; it schedules its check-ins. The default day is today in --member's time zone."""
     setup_django()
     from django.utils import timezone
 
     from ally.ownership.services import purchase_record
 
     target = resolve_workspace(workspace)
+    if member:
+        resolve_member(target, member)
     who = resolve_person(target, person)
     with domain_errors():
         purchase = purchase_record(workspace=target, person=who, amount=amount,
@@ -121,17 +111,17 @@ def purchase_show(purchase_id: int = typer.Argument(..., help="The purchase's id
                   workspace: str = workspace_option(), as_json: bool = json_option()):
     """Show a purchase and its check-ins."""
     setup_django()
-    from ally.ownership.selectors import access_purchase, check_in_list
+    from ally.ownership.selectors import access_purchase
+    from ally.ownership.serialize import purchase_detail_json
 
     target = resolve_workspace(workspace)
     with domain_errors():
         purchase = access_purchase(workspace=target, purchase_id=purchase_id)
-    details = {**purchase_dict(purchase), "check_ins": [check_in_dict(c) for c in check_in_list(
-        workspace=target, purchase_id=purchase.id)]}
+    details = purchase_detail_json(purchase)
     if as_json:
         print_json(details)
         return
-    console.print(f"{details['what']} · {details['person']} · {details['amount']} {details['currency']} · "
+    console.print(f"{details['what']} · {details['person_name']} · {details['amount']} {details['currency']} · "
                   f"{details['purchased_on']}", highlight=False, markup=False, soft_wrap=True)
     print_table("Check-ins", ["id", "day", "due", "status", "score"],
                 [[c["id"], c["day"], c["due_on"], c["status"], c["satisfaction"]] for c in details["check_ins"]])
@@ -157,27 +147,30 @@ def purchase_remove(purchase_id: int = typer.Argument(..., help="The purchase's 
 def checkin_list(show: str = typer.Option("due", "--show", help="due (today or late), scheduled, done or skipped."),
                  person: str = typer.Option(None, "--person", help="Only this person's."),
                  limit: int = typer.Option(50, "--limit", min=1, help="Show at most this many."),
-                 workspace: str = workspace_option(), as_json: bool = json_option()):
-    """List check-ins: those due now by default."""
+                 workspace: str = workspace_option(), member: str = member_option(), as_json: bool = json_option()):
+    """List check-ins: those due now (today in --member's time zone, or late) by default."""
     setup_django()
     from django.utils import timezone
 
     from ally.ownership.models import CheckIn
     from ally.ownership.selectors import check_in_list
+    from ally.ownership.serialize import check_in_json
 
     if show not in ("due", *CheckIn.Status.values):
         raise fail(f"show: must be due, {', '.join(CheckIn.Status.values)}")
     target = resolve_workspace(workspace)
+    if member:
+        resolve_member(target, member)
     who = resolve_person(target, person) if person else None
     check_ins = check_in_list(workspace=target, status="scheduled" if show == "due" else show,
                               due_by=timezone.localdate() if show == "due" else None,
                               person_id=who.id if who else None)
-    rows = [check_in_dict(c) for c in check_ins[:limit]]
+    rows = [check_in_json(c) for c in check_ins[:limit]]
     if as_json:
         print_json(rows)
         return
     print_table(f"Check-ins ({show})", ["id", "due", "day", "who", "question / outcome"],
-                [[r["id"], r["due_on"], r["day"], r["person"],
+                [[r["id"], r["due_on"], r["day"], r["person_name"],
                   r["question"] if r["status"] == "scheduled" else f"{r['outcome']} {r['satisfaction'] or ''}"]
                  for r in rows])
 

@@ -2,6 +2,8 @@
 
 import datetime as dt
 
+from django.utils import timezone
+
 from ally.core.validation import (
     NAME_LENGTH,
     clean_amount,
@@ -28,7 +30,7 @@ def purchase_clean(*, workspace, person, amount, currency: str, purchased_on: dt
     errors: dict[str, str] = {}
     currency = clean_currency(currency, "currency", errors)
     value = clean_amount(amount, "amount", errors, currency=currency)
-    purchased_on = clean_date(purchased_on, "purchased_on", errors, allow_future=False, required=True)
+    purchased_on = clean_date(purchased_on or timezone.localdate(), "purchased_on", errors, allow_future=False)
     description = clean_text(description, "description", errors, max_length=NAME_LENGTH)
     if person is None:
         errors["person"] = "is required"

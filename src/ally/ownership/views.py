@@ -262,9 +262,12 @@ def referral_create(request, person_id):
 @require_POST
 def referral_delete(request, referral_id):
     referral = selectors.access_referral(workspace=request.workspace, referral_id=referral_id)
-    back = request.POST.get("person") or referral.person_id
+    # Checked before the delete commits: back to one of the referral's own people, never a 404 after the fact.
+    back = request.POST.get("person")
+    people = {str(pk) for pk in (referral.person_id, referral.referrer_id, referral.introduced_to_id) if pk}
+    back = int(back) if back in people else referral.person_id
     services.referral_delete(referral=referral)
-    return redirect("people:detail", access_person(workspace=request.workspace, person_id=back).id)
+    return redirect("people:detail", back)
 
 
 # Customers made ----------------------------------------------------------------------------------

@@ -7,21 +7,22 @@ selectors, so an id from another workspace is a 404 like a missing one.
 import datetime as dt
 from typing import Literal
 
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 
 from ally.core.api import ERRORS, Id, InputSchema, Limit, Offset, Text, api_field_names, page, reject_nulls, resolve
 from ally.core.errors import ValidationError
 from ally.people import selectors, services
-from ally.people.models import Fact, Person, PersonPhone, Relationship
+from ally.people.filters import PersonFilter
+from ally.people.models import Fact, Relationship
+from ally.people.serialize import PersonOut, person_json
 from ally.workspaces.selectors import access_membership
 
 router = Router()
 
 FactKind = Literal[tuple(Fact.Kind.values)]
 RelationshipKind = Literal[tuple(Relationship.Kind.values)]
-PersonSort = Literal[tuple(selectors.PERSON_SORTS)]
 # The API names references by id; the services name the objects.
 PERSON_FIELD_NAMES = {"organization": "organization_id", "introduced_by": "introduced_by_id", "owner": "owner_id"}
 
@@ -66,60 +67,9 @@ class PersonPatch(InputSchema):
     notes_private: bool | None = None
 
 
-class PersonOut(Schema):
-    id: int
-    name: str
-    emails: list[str]
-    phones: list[str]
-    organization_id: int | None
-    organization_name: str | None
-    title: str
-    birthday_month: int | None
-    birthday_day: int | None
-    birthday_year: int | None
-    how_we_met: str
-    introduced_by_id: int | None
-    owner_id: int | None
-    tags: list[str]
-    cadence_days: int | None
-    notes: str | None = None
-    notes_private: bool
-    last_contact_at: dt.datetime | None
-    touch_due_at: dt.datetime | None
-    interaction_count: int
-    created_at: dt.datetime
-    updated_at: dt.datetime
-
-
 class PersonPage(Schema):
     count: int
     items: list[PersonOut]
-
-
-class PersonFilters(Schema):
-    q: Text = ""
-    tag: Text = ""
-    owner_id: Id | None = None
-    organization_id: Id | None = None
-    overdue: bool = False
-    sort: PersonSort = "name"
-    limit: Limit = 50
-    offset: Offset = 0
-
-
-def _person_out(person: Person, user) -> dict:
-    """A person as the API shows them; private notes only to their author. Uses prefetched lists when present."""
-    return {
-        **{name: getattr(person, name) for name in (
-            "id", "name", "organization_id", "title", "birthday_month", "birthday_day", "birthday_year",
-            "how_we_met", "introduced_by_id", "owner_id", "cadence_days", "notes_private", "last_contact_at",
-            "touch_due_at", "interaction_count", "created_at", "updated_at")},
-        "emails": [email.address for email in person.emails.all()],
-        "phones": [phone.number for phone in person.phones.all()],
-        "tags": [person_tag.tag.name for person_tag in person.person_tags.all()],
-        "organization_name": person.organization.name if person.organization_id else None,
-        "notes": person.notes if person.notes_visible_to(user) else None,
-    }
 
 
 def _person_fields(request: HttpRequest, data: dict) -> dict:
@@ -143,24 +93,12 @@ def _person_fields(request: HttpRequest, data: dict) -> dict:
     return reject_nulls(data, "name", "emails", "phones", "tags", "notes_private")
 
 
-def _with_details(people):
-    return people.prefetch_related(Prefetch("phones", queryset=PersonPhone.objects.order_by("position", "id")))
-
-
-def _person(request: HttpRequest, person_id: int) -> Person:
-    person = selectors.access_person(workspace=request.workspace, person_id=person_id)
-    return _with_details(selectors.person_list(workspace=request.workspace)).get(id=person.id)
-
-
 @router.get("/people", response={200: PersonPage, **ERRORS}, summary="List people")
-def list_people(request: HttpRequest, filters: Query[PersonFilters]):
-    """People in the workspace, searched by name, email, organization or tag (`q`) and filtered."""
-    people = selectors.person_list(
-        workspace=request.workspace, q=filters.q, owner_id=filters.owner_id, tag=filters.tag,
-        overdue=filters.overdue, organization_id=filters.organization_id, sort=filters.sort,
-    )
-    result = page(_with_details(people), limit=filters.limit, offset=filters.offset)
-    result["items"] = [_person_out(person, request.user) for person in result["items"]]
+def list_people(request: HttpRequest, filters: Query[PersonFilter], limit: Limit = 50, offset: Offset = 0):
+    """People in the workspace, searched by name, email, organization, tag or phone digits (`q`) and filtered."""
+    people = selectors.person_list(workspace=request.workspace, filters=filters)
+    result = page(selectors.with_details(people), limit=limit, offset=offset)
+    result["items"] = [person_json(person, request.user) for person in result["items"]]
     return result
 
 
@@ -169,12 +107,12 @@ def create_person(request: HttpRequest, payload: PersonIn):
     data = _person_fields(request, payload.model_dump())
     with api_field_names(PERSON_FIELD_NAMES):
         person = services.person_create(workspace=request.workspace, author=request.user, **data)
-    return Status(201, _person_out(_person(request, person.id), request.user))
+    return Status(201, person_json(selectors.person_with_details(workspace=request.workspace, person_id=person.id), request.user))
 
 
 @router.get("/people/{person_id}", response={200: PersonOut, **ERRORS}, summary="Get a person")
 def get_person(request: HttpRequest, person_id: Id):
-    return _person_out(_person(request, person_id), request.user)
+    return person_json(selectors.person_with_details(workspace=request.workspace, person_id=person_id), request.user)
 
 
 @router.patch("/people/{person_id}", response={200: PersonOut, **ERRORS}, summary="Change a person")
@@ -185,7 +123,7 @@ def update_person(request: HttpRequest, person_id: Id, payload: PersonPatch):
         raise ValidationError({name: "is private to its author" for name in {"notes", "notes_private"} & set(data)})
     with api_field_names(PERSON_FIELD_NAMES):
         services.person_update(person=person, author=request.user, **data)
-    return _person_out(_person(request, person.id), request.user)
+    return person_json(selectors.person_with_details(workspace=request.workspace, person_id=person.id), request.user)
 
 
 @router.delete("/people/{person_id}", response={204: None, **ERRORS}, summary="Delete a person")

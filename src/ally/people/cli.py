@@ -3,7 +3,6 @@
 import re
 
 import typer
-from rich.markup import escape
 
 from ally.core.cli import (
     CommandLine,
@@ -14,6 +13,7 @@ from ally.core.cli import (
     parse_date,
     print_json,
     print_table,
+    say,
     setup_django,
     workspace_option,
 )
@@ -55,92 +55,84 @@ def parse_birthday(value: str | None) -> dict:
     return {"birthday_month": int(month), "birthday_day": int(day), "birthday_year": int(year) if year else None}
 
 
-def person_summary(person) -> dict:
-    """What a list shows about a person (emails and tags must be prefetched)."""
-    return {
-        "id": person.id, "name": person.name,
-        "organization": person.organization.name if person.organization_id else None,
-        "title": person.title, "emails": [e.address for e in person.emails.all()],
-        "tags": [pt.tag.name for pt in person.person_tags.all()],
-        "last_contact_at": person.last_contact_at, "touch_due_at": person.touch_due_at,
-    }
-
-
 @people_app.command("search")
-def people_search(query: str = typer.Argument(..., help="Part of a name, email, organization, or a tag."),
+def people_search(query: str = typer.Argument("", help="Part of a name, email, organization, a tag, or phone digits."),
+                  tag: str = typer.Option("", "--tag", help="Only people with this tag."),
+                  owner: str = typer.Option(None, "--owner", help="Only people this team member owns (username or "
+                                                                  "email)."),
+                  organization: str = typer.Option(None, "--organization", help="Only people of this organization."),
+                  overdue: bool = typer.Option(False, "--overdue", help="Only people whose keep-in-touch is overdue."),
+                  sort: str = typer.Option("name", "--sort", help="name, -name, last_contact, -last_contact, due or "
+                                                                  "organization."),
                   workspace: str = workspace_option(),
                   limit: int = typer.Option(50, "--limit", min=1, help="Show at most this many."),
                   as_json: bool = json_option()):
-    """Search people by name, email, organization or tag."""
+    """Find people with the people list's filters; `--json` prints them as the API lists them."""
     setup_django()
-    from ally.people.selectors import person_list
+    from ally.people.filters import PersonFilter
+    from ally.people.selectors import organization_by_name, person_list, with_details
+    from ally.people.serialize import person_json
 
     target = resolve_workspace(workspace)
-    rows = [person_summary(p) for p in person_list(workspace=target, q=query)[:limit]]
+    organization_id = None
+    if organization:
+        found = organization_by_name(workspace=target, name=organization)
+        if found is None:
+            raise fail(f"organization: no organization called '{organization}'")
+        organization_id = found.id
+    with domain_errors():
+        filters = PersonFilter.parse({"q": query, "tag": tag, "owner_id": find_member(target, owner).id if owner else None,
+                                      "organization_id": organization_id, "overdue": overdue, "sort": sort})
+    rows = [person_json(p, None) for p in with_details(person_list(workspace=target, filters=filters))[:limit]]
     if as_json:
         print_json(rows)
         return
-    print_table(f"People matching '{query}'", ["id", "name", "organization", "emails", "tags", "last contact"],
-                [[r["id"], r["name"], r["organization"], ", ".join(r["emails"]), ", ".join(r["tags"]),
+    print_table(f"People matching '{query}'" if query else "People", ["id", "name", "organization", "emails", "tags",
+                                                                        "last contact"],
+                [[r["id"], r["name"], r["organization_name"], ", ".join(r["emails"]), ", ".join(r["tags"]),
                   f"{r['last_contact_at']:%Y-%m-%d}" if r["last_contact_at"] else "never"] for r in rows])
-
-
-def person_details(person) -> dict:
-    """Everything the person page shows that a shell can use; private notes and interactions stay hidden."""
-    from ally.people.contact import display_phone
-    from ally.people.selectors import person_relationships, person_tag_names
-
-    birthday = None
-    if person.birthday_month:
-        birthday = (f"{person.birthday_year:04d}-" if person.birthday_year else "") + \
-            f"{person.birthday_month:02d}-{person.birthday_day:02d}"
-    return {
-        "id": person.id, "name": person.name,
-        "organization": person.organization.name if person.organization_id else None,
-        "title": person.title, "emails": [e.address for e in person.emails.all()],
-        "phones": [display_phone(p.number) for p in person.phones.all()],
-        "birthday": birthday, "tags": person_tag_names(person=person), "cadence_days": person.cadence_days,
-        "last_contact_at": person.last_contact_at, "touch_due_at": person.touch_due_at,
-        "how_we_met": person.how_we_met, "notes": "" if person.notes_private else person.notes,
-        "facts": [{"id": f.id, "kind": f.kind, "text": f.text, "date": f.date, "yearly": f.recurs_yearly}
-                  for f in person.facts.all()],
-        "relationships": [{"label": r.label_from(person.id), "person": r.other(person.id).name,
-                           "person_id": r.other(person.id).id} for r in person_relationships(person=person)],
-    }
 
 
 @people_app.command("show")
 def people_show(person: str = typer.Argument(..., help="An id, an email, or part of a name."),
                 workspace: str = workspace_option(), as_json: bool = json_option()):
-    """Show one person: how to reach them, little things and ties (`ally timeline`, `ally followup list`)."""
+    """Show one person: how to reach them, little things and ties (`ally timeline`, `ally followup list`).
+    `--json` prints the person as `GET /api/v1/people/{id}` does (private notes stay hidden)."""
     setup_django()
+    from ally.people.selectors import person_relationships, person_with_details
+    from ally.people.serialize import person_json
+
     target = resolve_workspace(workspace)
-    details = person_details(resolve_person(target, person))
+    found = person_with_details(workspace=target, person_id=resolve_person(target, person).id)
+    shown = person_json(found, None)
     if as_json:
-        print_json(details)
+        print_json(shown)
         return
-    _print_person(details)
+    _print_person(shown, facts=list(found.facts.all()), ties=person_relationships(person=found))
 
 
-def _print_person(d: dict) -> None:
-    where = " · ".join(part for part in (d["title"], d["organization"]) if part)
-    console.print(f"[bold]{escape(d['name'])}[/bold] (#{d['id']})" + (f"  {escape(where)}" if where else ""),
-                  highlight=False)
-    for label, value in (("emails", ", ".join(d["emails"])), ("phones", ", ".join(d["phones"])),
-                         ("birthday", d["birthday"]), ("tags", ", ".join(d["tags"])),
+def _print_person(d: dict, *, facts, ties) -> None:
+    from ally.people.contact import display_phone
+
+    where = " · ".join(part for part in (d["title"], d["organization_name"]) if part)
+    say(f"{d['name']} (#{d['id']})" + (f"  {where}" if where else ""))
+    birthday = (f"{d['birthday_year']:04d}-" if d["birthday_year"] else "") + \
+        f"{d['birthday_month']:02d}-{d['birthday_day']:02d}" if d["birthday_month"] else None
+    for label, value in (("emails", ", ".join(d["emails"])), ("phones", ", ".join(map(display_phone, d["phones"]))),
+                         ("birthday", birthday), ("tags", ", ".join(d["tags"])),
                          ("cadence", f"every {d['cadence_days']} days" if d["cadence_days"] else None),
                          ("last contact", f"{d['last_contact_at']:%Y-%m-%d}" if d["last_contact_at"] else "never"),
                          ("how we met", d["how_we_met"]), ("notes", d["notes"])):
         if value:
-            console.print(f"  [dim]{label}:[/dim] {escape(str(value))}", highlight=False)
-    if d["facts"]:
+            say(f"  {label}: {value}")
+    if facts:
         print_table("Little things", ["kind", "text", "date"],
-                    [[f["kind"], f["text"], f"{f['date']}{' (yearly)' if f['yearly'] else ''}" if f["date"] else ""]
-                     for f in d["facts"]])
-    if d["relationships"]:
-        print_table("Ties", ["", "person"], [[r["label"], f"{r['person']} (#{r['person_id']})"] for r in d["relationships"]])
-    console.print(f"  [dim]promises: ally followup list {d['id']} · contacts: ally timeline {d['id']}[/dim]",
-                  highlight=False)
+                    [[f.kind, f.text, f"{f.date}{' (yearly)' if f.recurs_yearly else ''}" if f.date else ""]
+                     for f in facts])
+    if ties:
+        print_table("Ties", ["", "person"], [[t.label_from(d["id"]), f"{t.other(d['id']).name} (#{t.other(d['id']).id})"]
+                                             for t in ties])
+    say(f"  promises: ally followup list {d['id']} · contacts: ally timeline {d['id']}")
 
 
 @people_app.command("add")

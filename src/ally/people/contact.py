@@ -53,14 +53,6 @@ def forget_normalised() -> None:
     _phone_e164.cache_clear()
 
 
-def normalise_phone(raw: str, region: str) -> str:
-    """E.164 form of a number, or ValueError naming why it is not a number."""
-    e164, problem = _phone_e164(raw, region)
-    if problem:
-        raise ValueError(problem)
-    return e164
-
-
 @functools.lru_cache(maxsize=PHONE_CACHE_SIZE)
 def _phone_e164(raw: str, region: str) -> tuple[str, str]:
     """(E.164 number, "") or ("", why not): cached, as the same number often comes back in one file."""

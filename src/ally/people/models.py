@@ -65,7 +65,8 @@ class Person(models.Model):
         return self.name
 
     def notes_visible_to(self, user) -> bool:
-        return not self.notes_private or self.notes_author_id == user.id
+        """Private notes are their author's alone; without a user (the command line) nobody's private notes."""
+        return not self.notes_private or (user is not None and self.notes_author_id == user.id)
 
 
 class PersonEmail(models.Model):

@@ -4,9 +4,10 @@ from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from ally.core.errors import NotFound
-from ally.people.models import Fact, Organization, Person, PersonEmail, PersonTag, Relationship, Tag
+from ally.people.filters import PersonFilter
+from ally.people.models import Fact, Organization, Person, PersonEmail, PersonPhone, PersonTag, Relationship, Tag
 
-PERSON_SORTS = {
+PERSON_ORDER = {
     "name": ("name", "id"),
     "-name": ("-name", "-id"),
     "last_contact": (F("last_contact_at").asc(nulls_first=True), "id"),
@@ -57,24 +58,36 @@ def person_search_filter(workspace, q: str) -> Q:
     return Q(name__icontains=q) | Q(organization__name__icontains=q) | Exists(email_match) | Exists(tag_match)
 
 
-def person_list(*, workspace, q: str = "", owner_id=None, tag: str = "", overdue: bool = False,
-                organization_id=None, sort: str = "name") -> QuerySet[Person]:
-    """The people list: searched, filtered and sorted, with what a row shows prefetched."""
+def person_list(*, workspace, filters=None) -> QuerySet[Person]:
+    """The people list: searched, filtered and sorted (a `PersonFilter`, or everyone by name), with what a row
+    shows prefetched."""
+    filters = filters or PersonFilter()
     people = Person.objects.filter(workspace=workspace).select_related("organization", "owner__person")
-    if q.strip():
-        people = people.filter(person_search_filter(workspace, q))
-    if owner_id:
-        people = people.filter(owner_id=owner_id)
-    if tag:
-        people = people.filter(Exists(PersonTag.objects.filter(person=OuterRef("pk"), tag__name=tag.lower())))
-    if organization_id:
-        people = people.filter(organization_id=organization_id)
-    if overdue:
+    if filters.q.strip():
+        people = people.filter(person_search_filter(workspace, filters.q))
+    if filters.owner_id:
+        people = people.filter(owner_id=filters.owner_id)
+    if filters.tag:
+        people = people.filter(Exists(PersonTag.objects.filter(person=OuterRef("pk"), tag__name=filters.tag.lower())))
+    if filters.organization_id:
+        people = people.filter(organization_id=filters.organization_id)
+    if filters.overdue:
         people = people.filter(touch_due_at__lte=timezone.now())
-    return people.order_by(*PERSON_SORTS.get(sort, PERSON_SORTS["name"])).prefetch_related(
+    return people.order_by(*PERSON_ORDER[filters.sort]).prefetch_related(
         Prefetch("emails", queryset=PersonEmail.objects.order_by("position", "id")),
         Prefetch("person_tags", queryset=PersonTag.objects.select_related("tag").order_by("tag__name")),
     )
+
+
+def with_details(people):
+    """A people list with what `person_json` shows (emails and tags are prefetched by person_list; phones here)."""
+    return people.prefetch_related(Prefetch("phones", queryset=PersonPhone.objects.order_by("position", "id")))
+
+
+def person_with_details(*, workspace, person_id) -> Person:
+    """A person of this workspace with everything `person_json` shows, in a fixed number of queries."""
+    person = access_person(workspace=workspace, person_id=person_id)
+    return with_details(person_list(workspace=workspace)).get(id=person.id)
 
 
 def losing_touch(*, workspace) -> QuerySet[Person]:

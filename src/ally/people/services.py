@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+from django.db.models import Count
 from django.utils import timezone
 
 from ally.core.validation import (
@@ -141,8 +142,10 @@ def team_member_person_create(*, membership) -> Person:
 
 @audited
 def person_delete(*, person: Person) -> None:
+    """Delete a person and their history; interactions only they took part in go too (nobody is left in them)."""
     audit_record(workspace=person.workspace, action="person.deleted", target=person, person_id=person.id,
                  changes={"name": [person.name, None]})
+    person.interactions.annotate(people=Count("participations")).filter(people=1).delete()
     person.delete()
 
 

@@ -9,9 +9,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from ally.core.errors import NotFound, ValidationError
-from ally.core.pages import apply_errors, render_page, workspace_view
+from ally.core.pages import apply_errors, bad_query, render_page, workspace_view
 from ally.people import selectors, services
 from ally.people.contact import display_phone
+from ally.people.filters import PersonFilter
 from ally.people.forms import FactForm, OrganizationForm, PersonForm, RelationshipForm
 from ally.people.sections import organization_sections, person_sections
 from ally.workspaces.selectors import access_membership, team_members
@@ -21,16 +22,15 @@ PAGE_SIZE = 50
 
 @workspace_view
 def person_list(request):
-    params = request.GET
-    people = selectors.person_list(
-        workspace=request.workspace, q=params.get("q", ""), owner_id=params.get("owner") or None,
-        tag=params.get("tag", ""), overdue=params.get("overdue") == "1", sort=params.get("sort", "name"),
-    )
-    page = Paginator(people, PAGE_SIZE).get_page(params.get("page"))
+    try:
+        filters = PersonFilter.from_query(request.GET)
+    except ValidationError as exc:
+        return bad_query(request, exc)
+    people = selectors.person_list(workspace=request.workspace, filters=filters)
+    page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
-        "page": page, "params": params, "members": team_members(workspace=request.workspace),
-        "tags": selectors.tags_in_use(workspace=request.workspace), "sort": params.get("sort", "name"),
-        "query_string": _without_page(params),
+        "page": page, "filters": filters, "members": team_members(workspace=request.workspace),
+        "tags": selectors.tags_in_use(workspace=request.workspace), "query_string": _without_page(request.GET),
     }
     return render_page(request, "people/person_list.html", context, partial="people/_person_rows.html")
 
@@ -219,9 +219,12 @@ def relationship_add(request, person_id):
 @require_POST
 def relationship_delete(request, relationship_id):
     relationship = selectors.access_relationship(workspace=request.workspace, relationship_id=relationship_id)
-    back = request.POST.get("person") or relationship.from_person_id
+    # Back to whichever of the two people's pages the form was on; anything else goes to the first person.
+    back = request.POST.get("person")
+    back = int(back) if back in (str(relationship.from_person_id), str(relationship.to_person_id)) \
+        else relationship.from_person_id
     services.relationship_delete(relationship=relationship)
-    return redirect("people:detail", selectors.access_person(workspace=request.workspace, person_id=back).id)
+    return redirect("people:detail", back)
 
 
 @workspace_view
@@ -235,7 +238,7 @@ def organization_list(request):
 @workspace_view
 def organization_detail(request, organization_id):
     organization = selectors.access_organization(workspace=request.workspace, organization_id=organization_id)
-    people = selectors.person_list(workspace=request.workspace, organization_id=organization.id)
+    people = selectors.person_list(workspace=request.workspace, filters=PersonFilter(organization_id=organization.id))
     sections = [(section, extra) for section in organization_sections()
                 if (extra := section.context(organization, request)) is not None]
     return render(request, "people/organization_detail.html", {"organization": organization, "people": people[:200],

@@ -3,7 +3,6 @@
 Every case event an endpoint records is also put on the customer's timeline by the services.
 """
 
-import datetime as dt
 from typing import Literal
 
 from django.http import HttpRequest
@@ -13,6 +12,7 @@ from ally.core.api import ERRORS, Id, InputSchema, Limit, Moment, Offset, Text, 
 from ally.people.selectors import access_person
 from ally.support import selectors, services
 from ally.support.models import Case, CaseEvent, Severity, SupportSettings
+from ally.support.serialize import CaseOut, EventOut, cases_json, event_json
 from ally.workspaces.selectors import access_membership
 
 router = Router()
@@ -20,36 +20,6 @@ router = Router()
 SeverityName = Literal[tuple(Severity.values)]
 StatusName = Literal[tuple(Case.Status.values)]
 CaseState = Literal[tuple(selectors.CASE_FILTERS)]
-
-
-class ClockOut(Schema):
-    state: str
-    target_hours: float
-    used_hours: float
-    remaining_hours: float
-    due_at: dt.datetime | None
-
-
-class CaseOut(Schema):
-    id: int
-    person_id: int
-    person_name: str
-    organization_id: int | None
-    title: str
-    description: str
-    severity: str
-    status: str
-    champion_id: int | None
-    champion_name: str | None
-    opened_at: dt.datetime
-    first_responded_at: dt.datetime | None
-    resolved_at: dt.datetime | None
-    customer_confirmed_at: dt.datetime | None
-    closed_at: dt.datetime | None
-    purchase_id: int | None
-    check_in_id: int | None
-    first_response: ClockOut
-    resolution: ClockOut
 
 
 class CasePage(Schema):
@@ -82,17 +52,6 @@ class CasePatch(InputSchema):
     title: Text | None = None
     description: Text | None = None
     severity: SeverityName | None = None
-
-
-class EventOut(Schema):
-    id: int
-    kind: str
-    occurred_at: dt.datetime
-    text: str
-    from_value: str
-    to_value: str
-    member_id: int | None
-    author: str | None
 
 
 class StatusIn(InputSchema):
@@ -128,28 +87,8 @@ class ChampionIn(InputSchema):
     at: Moment | None = None
 
 
-def _hours(delta: dt.timedelta) -> float:
-    return round(delta.total_seconds() / 3600, 2)
-
-
-def _clock_out(clock, now) -> dict:
-    return {"state": clock.state, "target_hours": _hours(clock.target), "used_hours": _hours(clock.used),
-            "remaining_hours": _hours(clock.remaining), "due_at": clock.due_at(now)}
-
-
 def _cases_out(request, cases: list[Case]) -> list[dict]:
-    from django.utils import timezone
-
-    now = timezone.now()
-    return [{
-        **{name: getattr(case, name) for name in (
-            "id", "person_id", "organization_id", "title", "description", "severity", "status", "champion_id",
-            "opened_at", "first_responded_at", "resolved_at", "customer_confirmed_at", "closed_at", "purchase_id",
-            "check_in_id")},
-        "person_name": case.person.name,
-        "champion_name": case.champion.display_name if case.champion_id else None,
-        "first_response": _clock_out(clocks.first_response, now), "resolution": _clock_out(clocks.resolution, now),
-    } for case, clocks in selectors.cases_with_sla(workspace=request.workspace, cases=cases, now=now)]
+    return cases_json(workspace=request.workspace, cases=cases)
 
 
 def _case(request, case_id: int) -> Case:
@@ -212,10 +151,7 @@ def update_case(request: HttpRequest, case_id: Id, payload: CasePatch):
 @router.get("/cases/{case_id}/events", response={200: list[EventOut], **ERRORS}, summary="A case's events")
 def list_case_events(request: HttpRequest, case_id: Id):
     """Everything that happened on the case, oldest first."""
-    return [{**{name: getattr(event, name) for name in (
-        "id", "kind", "occurred_at", "text", "from_value", "to_value", "member_id")},
-        "author": event.author.username if event.author_id else None}
-        for event in selectors.case_events(case=_case(request, case_id))]
+    return [event_json(event) for event in selectors.case_events(case=_case(request, case_id))]
 
 
 @router.post("/cases/{case_id}/status", response={200: CaseOut, **ERRORS}, summary="Move a case")

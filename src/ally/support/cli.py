@@ -11,6 +11,7 @@ from ally.core.cli import (
     parse_moment,
     print_json,
     print_table,
+    say,
     setup_django,
     workspace_option,
 )
@@ -35,23 +36,6 @@ def _case(workspace, case_id: int):
         return access_case(workspace=workspace, case_id=case_id)
 
 
-def _hours(delta) -> float:
-    return round(delta.total_seconds() / 3600, 2)
-
-
-def case_dict(case, clocks) -> dict:
-    return {
-        "id": case.id, "title": case.title, "person_id": case.person_id, "person": case.person.name,
-        "severity": case.severity, "status": case.status,
-        "champion": case.champion.display_name if case.champion_id else None,
-        "opened_at": case.opened_at.isoformat(), "check_in_id": case.check_in_id, "purchase_id": case.purchase_id,
-        "first_response": {"state": clocks.first_response.state, "used_hours": _hours(clocks.first_response.used),
-                           "target_hours": _hours(clocks.first_response.target)},
-        "resolution": {"state": clocks.resolution.state, "used_hours": _hours(clocks.resolution.used),
-                       "target_hours": _hours(clocks.resolution.target)},
-    }
-
-
 @case_app.command("list")
 def case_list(state: str = typer.Option("open", "--state", help="open (unfinished), finished or all."),
               champion: str = typer.Option(None, "--champion", help="Only this team member's (username or email)."),
@@ -60,8 +44,9 @@ def case_list(state: str = typer.Option("open", "--state", help="open (unfinishe
               as_json: bool = json_option()):
     """List cases with where their SLA clocks stand."""
     setup_django()
-    from ally.support.selectors import CASE_FILTERS, cases_with_sla
+    from ally.support.selectors import CASE_FILTERS
     from ally.support.selectors import case_list as cases
+    from ally.support.serialize import cases_json
 
     if state not in CASE_FILTERS:
         raise fail(f"state: must be one of {', '.join(CASE_FILTERS)}")
@@ -70,12 +55,12 @@ def case_list(state: str = typer.Option("open", "--state", help="open (unfinishe
     who = resolve_person(target, person) if person else None
     found = list(cases(workspace=target, state=state, champion_id=member.id if member else None,
                        person_id=who.id if who else None)[:limit])
-    rows = [case_dict(case, clocks) for case, clocks in cases_with_sla(workspace=target, cases=found)]
+    rows = cases_json(workspace=target, cases=found)
     if as_json:
         print_json(rows)
         return
     print_table("Cases", ["id", "title", "who", "severity", "status", "champion", "reply", "fix"],
-                [[r["id"], r["title"], r["person"], r["severity"], r["status"], r["champion"],
+                [[r["id"], r["title"], r["person_name"], r["severity"], r["status"], r["champion_name"],
                   r["first_response"]["state"], r["resolution"]["state"]] for r in rows])
 
 
@@ -83,22 +68,39 @@ def case_list(state: str = typer.Option("open", "--state", help="open (unfinishe
 def case_show(case_id: int = typer.Argument(...), workspace: str = workspace_option(), as_json: bool = json_option()):
     """Show a case, its clocks and everything that happened."""
     setup_django()
-    from ally.support.selectors import case_events, cases_with_sla
+    from ally.support.selectors import case_events
+    from ally.support.serialize import cases_json
 
     target = resolve_workspace(workspace)
-    [(case, clocks)] = cases_with_sla(workspace=target, cases=[_case(target, case_id)])
-    details = {**case_dict(case, clocks), "description": case.description, "events": [
-        {"kind": e.kind, "occurred_at": e.occurred_at.isoformat(), "text": e.text, "from": e.from_value,
-         "to": e.to_value, "member": e.member.display_name if e.member_id else None}
-        for e in case_events(case=case)]}
+    case = _case(target, case_id)
+    [details] = cases_json(workspace=target, cases=[case])
     if as_json:
         print_json(details)
         return
-    console.print(f"{case.title} · {case.person.name} · {case.severity} · {case.get_status_display()} · "
-                  f"reply {clocks.first_response.state}, fix {clocks.resolution.state}", highlight=False, markup=False, soft_wrap=True)
+    say(f"{case.title} · {case.person.name} · {case.severity} · {case.get_status_display()} · "
+        f"reply {details['first_response']['state']}, fix {details['resolution']['state']}")
     print_table("Events", ["when", "what", "detail"],
-                [[e["occurred_at"][:16], e["kind"], " ".join(filter(None, (e["to"], e["member"], e["text"])))]
-                 for e in details["events"]])
+                [[f"{e.occurred_at:%Y-%m-%d %H:%M}", e.kind,
+                  " ".join(filter(None, (e.to_value, e.member.display_name if e.member_id else "", e.text)))]
+                 for e in case_events(case=case)])
+
+
+@case_app.command("events")
+def case_events_list(case_id: int = typer.Argument(...), workspace: str = workspace_option(),
+                     as_json: bool = json_option()):
+    """Everything that happened on a case, oldest first (as `GET /api/v1/cases/{id}/events`)."""
+    setup_django()
+    from ally.support.selectors import case_events
+    from ally.support.serialize import event_json
+
+    target = resolve_workspace(workspace)
+    rows = [event_json(e) for e in case_events(case=_case(target, case_id))]
+    if as_json:
+        print_json(rows)
+        return
+    print_table("Events", ["when", "what", "from", "to", "text"],
+                [[f"{r['occurred_at']:%Y-%m-%d %H:%M}", r["kind"], r["from_value"], r["to_value"], r["text"]]
+                 for r in rows])
 
 
 @case_app.command("open")

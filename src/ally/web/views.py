@@ -3,7 +3,9 @@
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from ally.core.pages import workspace_view
+from ally.core.errors import ValidationError
+from ally.core.pages import bad_query, workspace_view
+from ally.people.filters import PersonFilter
 from ally.people.selectors import organization_list, person_list
 from ally.workspaces.middleware import SESSION_KEY
 from ally.workspaces.selectors import membership_for
@@ -16,7 +18,11 @@ def home(request):
 @workspace_view
 def search(request):
     q = request.GET.get("q", "").strip()
-    people = list(person_list(workspace=request.workspace, q=q)[:25]) if q else []
+    try:
+        filters = PersonFilter.parse({"q": q})
+    except ValidationError as exc:
+        return bad_query(request, exc)
+    people = list(person_list(workspace=request.workspace, filters=filters)[:25]) if q else []
     organizations = list(organization_list(workspace=request.workspace, q=q)[:10]) if q else []
     return render(request, "web/search.html", {"q": q, "people": people, "organizations": organizations})
 
@@ -24,7 +30,10 @@ def search(request):
 @require_POST
 @workspace_view
 def switch_workspace(request):
-    membership = membership_for(user=request.user, workspace_id=int(request.POST.get("workspace", 0) or 0))
+    chosen = request.POST.get("workspace", "")
+    if not chosen.isdigit() or len(chosen) > 18:
+        return bad_query(request, ValidationError({"workspace": f"'{chosen[:40]}' is not a workspace id"}))
+    membership = membership_for(user=request.user, workspace_id=int(chosen))
     if membership is not None:
         request.session[SESSION_KEY] = membership.workspace_id
     return redirect("agenda:today")
