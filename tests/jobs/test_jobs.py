@@ -33,6 +33,9 @@ def test_a_periodic_job_is_enqueued_once_per_slot_even_when_two_schedulers_run(m
     assert JobSlot.objects.count() == 2 and DBTaskResult.objects.count() == 2
 
 
+# The worker closes its database connection between rounds, as a long-running process must; inside a test's
+# transaction that would close the test's own connection, so these tests commit for real.
+@pytest.mark.django_db(transaction=True)
 def test_the_value_refit_is_declared_by_its_app_and_runs_from_the_queue(workspace):
     scheduled = schedule_due_jobs(timezone.now())
     assert "value.refit" in scheduled
@@ -55,6 +58,7 @@ def test_owners_see_the_jobs_and_why_one_failed_and_members_may_not(workspace, c
     assert member.get("/settings/jobs/").status_code == 403
 
 
+@pytest.mark.django_db(transaction=True)
 def test_the_worker_and_the_job_list_from_the_command_line(ally_command, workspace):
     result = ally_command("worker", "--once")
     assert result.exit_code == 0, result.output

@@ -1,0 +1,1 @@
+"""Reminders outside Ally: a private calendar feed and a morning email of Today."""
