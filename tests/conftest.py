@@ -53,7 +53,7 @@ def pytest_report_header(config):
 @pytest.fixture
 def olivia(db):
     """The owner of the Acme workspace: a salesperson who opens Ally every morning."""
-    return user_create(username="olivia", password="olivia-pw", email="olivia@acme.example",
+    return user_create(username="olivia", password="olivia-grows-roses", email="olivia@acme.example",
                        first_name="Olivia", last_name="Owner")
 
 
@@ -83,7 +83,7 @@ def bob(workspace):
 
 @pytest.fixture
 def rex(db):
-    return user_create(username="rex", password="rex-pw", email="rex@rival.example")
+    return user_create(username="rex", password="rex-rivals-acme", email="rex@rival.example")
 
 
 @pytest.fixture

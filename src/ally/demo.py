@@ -46,10 +46,20 @@ def build_demo(*, people: int = 200, progress=no_progress, now: dt.datetime | No
     return workspace
 
 
+def _demo_user():
+    """The demo login. Its password is the well-known `demo`, which the validators would refuse: the demo is
+    a sandbox of made-up people on one's own machine, and `ally demo` prints the login to use. Only this path
+    sets a password without the validators; every real account goes through user_create's checks."""
+    user = user_create(username="demo", password=secrets.token_urlsafe(16), email="demo@ally.example",
+                       first_name="Dana", last_name="Demo")
+    user.set_password("demo")
+    user.save(update_fields=["password"])
+    return user
+
+
 def _team() -> tuple[Workspace, list[Membership]]:
     users = get_user_model().objects
-    user = users.filter(username="demo").first() or user_create(
-        username="demo", password="demo", email="demo@ally.example", first_name="Dana", last_name="Demo")
+    user = users.filter(username="demo").first() or _demo_user()
     workspace = workspace_create(name="Demo workspace", slug=DEMO_SLUG, owner=user)
     members = [Membership.objects.get(workspace=workspace, user=user)]
     for first, last in COLLEAGUES:

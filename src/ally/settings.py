@@ -5,11 +5,16 @@
 - ``ALLY_DATABASE_URL``: a PostgreSQL URL for teams (``postgres://user@host:5432/ally``).
 - ``ALLY_DEBUG``: ``1`` for Django's debug pages; never in production.
 - ``ALLY_ALLOWED_HOSTS``: comma-separated host names when served beyond localhost.
+- ``ALLY_PUBLIC_URL``: the address people reach Ally at (``https://crm.example.org``). An https address
+  means a TLS reverse proxy is in front: Secure cookies, HSTS, the proxy's ``X-Forwarded-Proto``, the
+  address as a trusted CSRF origin and its host as an allowed host (docs/operating.md).
 """
 
+import datetime as dt
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 import platformdirs
@@ -22,8 +27,17 @@ def _flag(name: str) -> bool:
 
 
 def _data_dir() -> Path:
+    # The directory holds password hashes and people's personal details: only the account running Ally may enter it.
     path = Path(os.environ.get("ALLY_DATA_DIR") or platformdirs.user_data_dir("ally"))
-    path.mkdir(parents=True, exist_ok=True)
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    path.chmod(0o700)
+    return path
+
+
+def _private_file(path: Path) -> Path:
+    """Create `path` readable by its owner only; SQLite gives its WAL and shared-memory files the database's mode."""
+    os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+    path.chmod(0o600)
     return path
 
 
@@ -36,9 +50,18 @@ def _secret_key(data_dir: Path) -> str:
     return key_file.read_text().strip()
 
 
+def _public_url() -> str:
+    url = os.environ.get("ALLY_PUBLIC_URL", "").strip().rstrip("/")
+    parts = urlsplit(url)
+    if url and (parts.scheme not in ("http", "https") or not parts.hostname):
+        raise ValueError(f"ALLY_PUBLIC_URL: '{url}' is not an address like https://crm.example.org")
+    return url
+
+
 DATA_DIR = _data_dir()
 SECRET_KEY = _secret_key(DATA_DIR)
 DEBUG = _flag("ALLY_DEBUG")
+PUBLIC_URL = _public_url()
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]", "testserver"] + [
     host.strip() for host in os.environ.get("ALLY_ALLOWED_HOSTS", "").split(",") if host.strip()
 ]
@@ -56,6 +79,7 @@ INSTALLED_APPS = [
     "ninja",
     "django_tasks",
     "django_tasks_db",
+    "axes",
     "ally.web",
     "ally.workspaces",
     "ally.jobs",
@@ -81,6 +105,11 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "ally.workspaces.middleware.WorkspaceMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "ally.web.middleware.private_pages",
+    "ally.api.middleware.json_errors",
+    # Last, as django-axes asks: it turns a refused login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "ally.urls"
@@ -112,7 +141,7 @@ def _database() -> dict:
         return config
     return {
         "ENGINE": "django.db.backends.sqlite3",
-        "NAME": DATA_DIR / "ally.sqlite3",
+        "NAME": _private_file(DATA_DIR / "ally.sqlite3"),
         # WAL lets the web server read while an import or a fit writes.
         "OPTIONS": {
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
@@ -125,9 +154,24 @@ def _database() -> dict:
 DATABASES = {"default": _database()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Every path that sets a password checks these (ally.workspaces.passwords): the page, `ally user create`, restores.
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 4}},
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Failed logins are throttled per username and, separately, per address (django-axes): after
+# AXES_FAILURE_LIMIT failures either one is refused for AXES_COOLOFF_TIME, with the reason on the login page.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = dt.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "ally.web.views.login_refused"
+AXES_CLIENT_IP_CALLABLE = "ally.web.middleware.client_address"
+AXES_VERBOSE = False
 # One job queue for background work (fits, syncs, digests): django-tasks with its database backend, so it
 # works on SQLite and PostgreSQL alike. `ally worker` runs it; `ally serve` runs one in-process on SQLite.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -152,6 +196,43 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+
+
+def served_at(public_url: str, allowed_hosts: list[str]) -> dict:
+    """The settings that follow from the one address Ally is reached at (ALLY_PUBLIC_URL)."""
+    if not public_url:
+        return {}
+    parts = urlsplit(public_url)
+    found = {"PUBLIC_URL": public_url, "ALLOWED_HOSTS": [*allowed_hosts, parts.hostname],
+             "CSRF_TRUSTED_ORIGINS": [f"{parts.scheme}://{parts.netloc}"]}
+    if parts.scheme == "https":
+        # Behind a TLS reverse proxy: trust its X-Forwarded-Proto (it must set it, see docs/operating.md), so
+        # request.is_secure() is true and the CSRF origin check compares https with https. The proxy, not
+        # Ally, redirects plain http.
+        found |= {"SECURE_PROXY_SSL_HEADER": ("HTTP_X_FORWARDED_PROTO", "https"), "SESSION_COOKIE_SECURE": True,
+                  "CSRF_COOKIE_SECURE": True, "SECURE_HSTS_SECONDS": 60 * 60 * 24 * 365}
+    return found
+
+
+globals().update(served_at(PUBLIC_URL, ALLOWED_HOSTS))
+
+# Scripts only from Ally's own origin: no inline scripts, no inline handlers, no eval (django-csp). Styles
+# may be inline because templates set small layout styles and pygal's charts carry their own.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
 
 LOGGING = {
     "version": 1,

@@ -11,7 +11,7 @@ from tests.conftest import ApiClient
 
 def _colleague_api(workspace) -> ApiClient:
     """Pat, Olivia's colleague in Acme, with a token of their own."""
-    pat = user_create(username="pat", password="pat-pw")
+    pat = user_create(username="pat", password="pat-keeps-notes")
     membership_add(workspace=workspace, user=pat)
     return ApiClient(api_token_create(user=pat, workspace=workspace, name="pat")[1])
 

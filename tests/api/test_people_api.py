@@ -104,7 +104,7 @@ def test_private_notes_are_shown_only_to_their_author(api, workspace, rex):
 
     # given: Olivia keeps a private note; her colleague Pat uses the API too
     person = api.post("/people", {"name": "Gina", "notes": "going through a divorce", "notes_private": True}).json()
-    pat = user_create(username="pat", password="pat-pw")
+    pat = user_create(username="pat", password="pat-keeps-notes")
     membership_add(workspace=workspace, user=pat)
     pat_api = ApiClient(api_token_create(user=pat, workspace=workspace, name="pat")[1])
     # then

@@ -28,7 +28,7 @@ def test_today_ranks_like_the_first_owners_page(ally_command, workspace, members
 
 def test_today_for_another_member_uses_their_ownership(ally_command, workspace, alice, bob, days_ago):
     # given: Sam owns Bob, so Bob weighs more on Sam's Today
-    sam = user_create(username="sam", password="sam-pw", email="sam@acme.example")
+    sam = user_create(username="sam", password="sam-supports-all", email="sam@acme.example")
     sams_seat = membership_add(workspace=workspace, user=sam)
     for person in (alice, bob):
         person.cadence_days, person.touch_due_at = 30, days_ago(1)

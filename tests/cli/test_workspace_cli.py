@@ -41,16 +41,16 @@ def test_workspace_list_shows_members_and_people_as_json(ally_command, workspace
 
 
 def test_creating_a_user_can_seat_them_in_a_workspace(ally_command, workspace):
-    result = ally_command("user", "create", "sam", "--email", "Sam@Acme.example", "--password", "sam-pw",
+    result = ally_command("user", "create", "sam", "--email", "Sam@Acme.example", "--password", "sam-supports-all",
                           "--first-name", "Sam", "--last-name", "Rivera", "--workspace", "acme")
     assert result.exit_code == 0, result.output
     membership = Membership.objects.get(workspace=workspace, user__username="sam")
     assert membership.role == "member" and membership.user.email == "sam@acme.example"
-    assert membership.user.check_password("sam-pw")
+    assert membership.user.check_password("sam-supports-all")
 
 
 def test_a_user_with_a_bad_email_is_refused_and_not_created(ally_command, workspace):
-    result = ally_command("user", "create", "sam", "--email", "not-an-email", "--password", "sam-pw",
+    result = ally_command("user", "create", "sam", "--email", "not-an-email", "--password", "sam-supports-all",
                           "--workspace", "acme")
     assert result.exit_code == 1
     assert result.stderr.strip() == "error: email: 'not-an-email' is not a valid email address"

@@ -12,7 +12,7 @@ from ally.workspaces.services import membership_add, user_create
 @pytest.fixture
 def sam(workspace):
     """Sam, Olivia's teammate in Acme (a membership), who fixes billing problems."""
-    user = user_create(username="sam", password="sam-pw", first_name="Sam", last_name="Support")
+    user = user_create(username="sam", password="sam-supports-all", first_name="Sam", last_name="Support")
     return membership_add(workspace=workspace, user=user)
 
 

@@ -22,7 +22,7 @@ def test_pages_need_a_login(db):
 
 def test_logging_in_with_the_form_lands_on_today(olivia, workspace):
     client = Client()
-    response = client.post("/login/", {"username": "olivia", "password": "olivia-pw"})
+    response = client.post("/login/", {"username": "olivia", "password": "olivia-grows-roses"})
     assert response.status_code == 302 and response.url == "/today/"
 
 
@@ -99,7 +99,7 @@ def test_private_notes_and_interactions_are_hidden_from_other_members(workspace,
     person_update(person=alice, notes="Going through a divorce", notes_private=True, author=olivia)
     interaction_log(workspace=workspace, kind="note", summary="Confidential pricing talk", participants=[alice],
                     private=True, author=olivia)
-    sam = user_create(username="sam", password="sam-pw")
+    sam = user_create(username="sam", password="sam-supports-all")
     membership_add(workspace=workspace, user=sam)
     client = Client()
     client.force_login(sam)

@@ -43,12 +43,12 @@ def test_bad_users_and_double_memberships_are_refused(workspace, olivia):
     assert error.value.errors == {
         "username": "'olivia' is already taken",
         "email": "'not-an-email' is not a valid email address",
-        "password": "This password is too short. It must contain at least 4 characters",
+        "password": "This password is too short. It must contain at least 10 characters",
     }
     with pytest.raises(ValidationError, match="already a member"):
         membership_add(workspace=workspace, user=olivia)
     with pytest.raises(ValidationError, match="must be one of owner, member"):
-        membership_add(workspace=workspace, user=user_create(username="sam", password="sam-pw"), role="boss")
+        membership_add(workspace=workspace, user=user_create(username="sam", password="sam-supports-all"), role="boss")
 
 
 def test_an_api_token_is_shown_once_stored_hashed_and_stops_working_when_revoked(workspace, olivia):

@@ -3,11 +3,14 @@
 An app adds its endpoints with a `router` in the module its `apps.py` declares as `api`; the
 router is mounted with the app's label as its tag.
 Errors are JSON: 422 with one message per field, 404 for anything missing or in another
-workspace (never 403), 401 without a valid token.
+workspace (never 403), 401 without a valid token, 413 for a body over DATA_UPLOAD_MAX_MEMORY_SIZE; any
+other 4xx (an unknown path, a wrong method) is made JSON by `ally.api.middleware.json_errors`.
 """
 
 import importlib
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
@@ -72,6 +75,12 @@ def _forbidden(request, exc: Forbidden):
 @api.exception_handler(NotFound)
 def _not_found(request, exc: NotFound):
     return api.create_response(request, {"detail": str(exc)}, status=404)
+
+
+@api.exception_handler(RequestDataTooBig)
+def _too_large(request, exc):
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    return api.create_response(request, {"detail": f"the request body is larger than {limit:,} bytes"}, status=413)
 
 
 @api.exception_handler(AuthenticationError)

@@ -15,15 +15,19 @@ from pydantic import AfterValidator
 from pydantic_core import PydanticCustomError
 
 from ally.core.errors import Forbidden, NotFound, ValidationError
+from ally.core.validation import LIST_LENGTH, text_problem
 
 # The largest value a 64-bit signed integer column holds; ids and offsets beyond it cannot exist.
 MAX_ID = 2**63 - 1
 MAX_LIMIT = 200
 
 
-def _no_nul(value: str) -> str:
-    if "\x00" in value:
-        raise PydanticCustomError("nul_character", "must not contain NUL characters")
+def _storable_text(value: str) -> str:
+    # NUL, lone surrogates and control characters are refused for every text, in the body or the query; whether
+    # a field may hold line breaks is the service's rule, so they pass here.
+    problem = text_problem(value, multiline=True)
+    if problem:
+        raise PydanticCustomError("unstorable_text", problem)
     return value
 
 
@@ -36,11 +40,14 @@ def _plausible_moment(value: dt.datetime) -> dt.datetime:
     return value
 
 
-Text = Annotated[str, AfterValidator(_no_nul)]
+Text = Annotated[str, AfterValidator(_storable_text)]
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 Moment = Annotated[dt.datetime, AfterValidator(_plausible_moment)]
 Limit = Annotated[int, Field(ge=1, le=MAX_LIMIT, description=f"How many items to return (at most {MAX_LIMIT}).")]
 Offset = Annotated[int, Field(ge=0, le=MAX_ID, description="How many items to skip.")]
+# List fields (emails, phones, tags, participants, needs) hold at most LIST_LENGTH items, refused before any is read.
+TextList = Annotated[list[Text], Field(max_length=LIST_LENGTH, description=f"At most {LIST_LENGTH} items.")]
+IdList = Annotated[list[Id], Field(max_length=LIST_LENGTH, description=f"At most {LIST_LENGTH} ids.")]
 
 
 class FieldError(Schema):
@@ -55,7 +62,7 @@ class ValidationErrorOut(Schema):
 
 
 class MessageOut(Schema):
-    """400, 401, 403 and 404: one sentence saying what is wrong, not allowed or missing."""
+    """400, 401, 403, 404 and 413: one sentence saying what is wrong, not allowed, missing or too large."""
 
     detail: str
 
@@ -63,7 +70,8 @@ class MessageOut(Schema):
 # Every endpoint can answer these; routers spread them into their `response=` maps so the
 # OpenAPI document (and the clients generated from it) know the error bodies. 400 is a body that is
 # not JSON at all (django-ninja's "Cannot parse request body"); 422 is JSON with bad values.
-ERRORS = {400: MessageOut, 401: MessageOut, 403: MessageOut, 404: MessageOut, 422: ValidationErrorOut}
+ERRORS = {400: MessageOut, 401: MessageOut, 403: MessageOut, 404: MessageOut, 413: MessageOut,
+          422: ValidationErrorOut}
 
 
 def page(queryset: QuerySet, *, limit: int, offset: int) -> dict:

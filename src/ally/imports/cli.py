@@ -19,6 +19,7 @@ from ally.core.cli import (
     setup_django,
     workspace_option,
 )
+from ally.core.files import open_private
 from ally.workspaces.cli import resolve_workspace
 
 LISTED = 20  # rows listed per section in the terminal; --json lists them all
@@ -155,7 +156,7 @@ def _output(path: str | None, *, bom: bool = False):
         yield sys.stdout
         return
     try:
-        handle = open(path, "w", encoding="utf-8-sig" if bom else "utf-8", newline="")
+        handle = open_private(path, "w", encoding="utf-8-sig" if bom else "utf-8", newline="")
     except OSError as exc:
         raise fail(f"out: cannot write '{path}' ({exc.strerror})") from None
     with handle:

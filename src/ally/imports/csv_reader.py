@@ -154,6 +154,20 @@ def _find_header(lines: list[str], mapping: dict[str, str]) -> tuple[int, str, l
                    "name the columns with --map COLUMN=FIELD")
 
 
+def _records(reader, starting_line):
+    """The reader's records; a record it cannot read (a cell over the csv module's field limit, 131,072
+    characters) stops the file with one line naming where that record starts, not a traceback."""
+    while True:
+        try:
+            yield next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            problem = (f"a cell is longer than {csv.field_size_limit():,} characters"
+                       if "field larger than field limit" in str(exc) else str(exc))
+            raise CsvError(f"row starting on line {starting_line()}: {problem}") from None
+
+
 def read_people_csv(data: bytes, mapping: dict[str, str] | None = None) -> CsvFile:
     """Parse a people CSV (or a LinkedIn Connections.csv) into rows keyed by Ally field."""
     mapping = mapping or {}
@@ -169,7 +183,7 @@ def read_people_csv(data: bytes, mapping: dict[str, str] | None = None) -> CsvFi
     reader = csv.reader(io.StringIO("".join(lines[header_index + 1:])), delimiter=delimiter)
     wanted = [(i, column) for i, column in enumerate(columns) if column and column != "ignore"]
     rows, previous_end = [], header_index + 1
-    for cells in reader:
+    for cells in _records(reader, lambda: previous_end + 1):
         line = previous_end + 1  # the file line where this record starts (a quoted cell may span lines)
         previous_end = header_index + 1 + reader.line_num
         if not "".join(cells).strip():

@@ -5,15 +5,16 @@ forbidden, and they never appear in a list.
 """
 
 import datetime as dt
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.db.models import Prefetch, Q
 from django.http import HttpRequest
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 
 from ally.core.api import (
     ERRORS,
     Id,
+    IdList,
     InputSchema,
     Limit,
     Moment,
@@ -25,6 +26,7 @@ from ally.core.api import (
     resolve,
 )
 from ally.core.errors import ValidationError
+from ally.core.validation import LIST_LENGTH
 from ally.interactions import selectors, services
 from ally.interactions.models import FollowUp, Interaction
 from ally.people.models import Person
@@ -48,18 +50,18 @@ class PromiseIn(InputSchema):
 class InteractionIn(InputSchema):
     kind: InteractionKind
     summary: Text
-    participant_ids: list[Id]
+    participant_ids: IdList
     occurred_at: Moment | None = None
     initiated_by: InitiatedBy = "we"
     private: bool = False
     transcript: Text = ""
-    follow_ups: list[PromiseIn] = []
+    follow_ups: Annotated[list[PromiseIn], Field(max_length=LIST_LENGTH)] = []
 
 
 class InteractionPatch(InputSchema):
     kind: InteractionKind | None = None
     summary: Text | None = None
-    participant_ids: list[Id] | None = None
+    participant_ids: IdList | None = None
     occurred_at: Moment | None = None
     initiated_by: InitiatedBy | None = None
     private: bool | None = None

@@ -16,6 +16,7 @@ from ninja import Query, Router, Schema, Status
 from ally.core.api import (
     ERRORS,
     Id,
+    IdList,
     InputSchema,
     Limit,
     Moment,
@@ -177,8 +178,8 @@ def update_need(request: HttpRequest, need_id: Id, payload: NeedPatch):
 class OpportunityIn(InputSchema):
     person_id: Id
     title: Text = ""
-    need_ids: list[Id] = []
-    offering_ids: list[Id] = []
+    need_ids: IdList = []
+    offering_ids: IdList = []
     reason: Text = ""
     occurred_at: Moment | None = None
     interaction_id: Id | None = None
@@ -188,8 +189,8 @@ class OpportunityPatch(InputSchema):
     """Only the fields sent change; `need_ids` and `offering_ids` replace the lists whole."""
 
     title: Text | None = None
-    need_ids: list[Id] | None = None
-    offering_ids: list[Id] | None = None
+    need_ids: IdList | None = None
+    offering_ids: IdList | None = None
 
 
 class MoveIn(InputSchema):

@@ -11,7 +11,19 @@ from django.db.models import Q
 from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 
-from ally.core.api import ERRORS, Id, InputSchema, Limit, Offset, Text, api_field_names, page, reject_nulls, resolve
+from ally.core.api import (
+    ERRORS,
+    Id,
+    InputSchema,
+    Limit,
+    Offset,
+    Text,
+    TextList,
+    api_field_names,
+    page,
+    reject_nulls,
+    resolve,
+)
 from ally.core.errors import ValidationError
 from ally.people import selectors, services
 from ally.people.filters import PersonFilter
@@ -31,8 +43,8 @@ PERSON_FIELD_NAMES = {"organization": "organization_id", "introduced_by": "intro
 
 class PersonIn(InputSchema):
     name: Text
-    emails: list[Text] = []
-    phones: list[Text] = []
+    emails: TextList = []
+    phones: TextList = []
     organization_id: Id | None = None
     title: Text = ""
     birthday_month: int | None = None
@@ -41,7 +53,7 @@ class PersonIn(InputSchema):
     how_we_met: Text = ""
     introduced_by_id: Id | None = None
     owner_id: Id | None = None
-    tags: list[Text] = []
+    tags: TextList = []
     cadence_days: int | None = None
     notes: Text = ""
     notes_private: bool = False
@@ -51,8 +63,8 @@ class PersonPatch(InputSchema):
     """Only the fields sent change; lists (emails, phones, tags) are replaced whole."""
 
     name: Text | None = None
-    emails: list[Text] | None = None
-    phones: list[Text] | None = None
+    emails: TextList | None = None
+    phones: TextList | None = None
     organization_id: Id | None = None
     title: Text | None = None
     birthday_month: int | None = None
@@ -61,7 +73,7 @@ class PersonPatch(InputSchema):
     how_we_met: Text | None = None
     introduced_by_id: Id | None = None
     owner_id: Id | None = None
-    tags: list[Text] | None = None
+    tags: TextList | None = None
     cadence_days: int | None = None
     notes: Text | None = None
     notes_private: bool | None = None

@@ -20,6 +20,7 @@ from ally.core.cli import (
     setup_django,
     workspace_option,
 )
+from ally.core.files import open_private
 from ally.people.cli import resolve_person
 from ally.workspaces.cli import resolve_member, resolve_workspace
 
@@ -213,7 +214,7 @@ def _finite(value: float) -> float | None:
 
 def _write_predictions(out: Path, predictions: dict) -> None:
     try:
-        with open(out, "w", newline="", encoding="utf-8") as handle:
+        with open_private(out, "w", newline="", encoding="utf-8") as handle:
             writer = csv.writer(handle)
             writer.writerow(list(predictions))
             for row in zip(*predictions.values(), strict=True):

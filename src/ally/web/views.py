@@ -1,5 +1,7 @@
-"""Shared pages: the home redirect, global search, switching workspace."""
+"""Shared pages: the home redirect, global search, switching workspace, a refused login."""
 
+from django.conf import settings
+from django.contrib.auth.forms import AuthenticationForm
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -37,3 +39,12 @@ def switch_workspace(request):
     if membership is not None:
         request.session[SESSION_KEY] = membership.workspace_id
     return redirect("agenda:today")
+
+
+def login_refused(request, original_response=None, credentials=None):
+    """The login page when django-axes refuses an attempt: too many failures for this username or address."""
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    refusal = (f"Too many failed logins for this username or from this address. "
+               f"Logins are paused for {minutes} minutes; try again later.")
+    return render(request, "web/login.html", {"form": AuthenticationForm(request), "refusal": refusal,
+                                              "next": request.POST.get("next", "")}, status=429)
