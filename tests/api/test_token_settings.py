@@ -12,7 +12,7 @@ def test_creating_a_token_shows_the_raw_token_once_and_stores_only_its_hash(clie
     assert response.status_code == 200
     raw = response.context["new_token"]["raw"]
     assert raw in response.content.decode()
-    assert response["Cache-Control"] == "no-store"
+    assert response["Cache-Control"] == "no-store, private"
     token = ApiToken.objects.get(user=olivia)
     assert token.name == "nightly export" and raw not in token.token_hash and token.prefix == raw[:12]
     again = client_olivia.get("/settings/tokens/").content.decode()

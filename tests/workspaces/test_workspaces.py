@@ -43,7 +43,7 @@ def test_bad_users_and_double_memberships_are_refused(workspace, olivia):
     assert error.value.errors == {
         "username": "'olivia' is already taken",
         "email": "'not-an-email' is not a valid email address",
-        "password": "This password is too short. It must contain at least 10 characters",
+        "password": "This password is too short. It must contain at least 10 characters. This password is too common",
     }
     with pytest.raises(ValidationError, match="already a member"):
         membership_add(workspace=workspace, user=olivia)
