@@ -4,3 +4,11 @@ from django import forms
 class ApiTokenForm(forms.Form):
     name = forms.CharField(max_length=100, required=False, label="Token name",
                            help_text="What the token is for, e.g. “nightly export script”.")
+
+
+class PasswordForm(forms.Form):
+    current = forms.CharField(widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+                              label="Current password", strip=False)
+    password = forms.CharField(widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+                               label="New password", strip=False,
+                               help_text="At least 10 characters, not a common password, not like your name.")

@@ -115,6 +115,20 @@ def user_create(*, username: str, password: str, email: str = "", first_name: st
 
 
 @audited
+def password_change(*, user, current: str, password: str) -> None:
+    """Give a login a new password, after proving the current one; the same rules as a new account's."""
+    errors: dict[str, str] = {}
+    if not user.check_password(current or ""):
+        errors["current"] = "is not your current password"
+    check_password(password, errors, username=user.username, email=user.email, first_name=user.first_name,
+                   last_name=user.last_name)
+    raise_errors(errors)
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    audit_record(workspace=None, action="user.password_changed", target=user, label=user.username)
+
+
+@audited
 def membership_add(*, workspace: Workspace, user, role: str = Membership.Role.MEMBER) -> Membership:
     """Seat a user in a workspace; the apps with a `member_seated` hook add what a seat brings (the people
     app: the Person that represents them in the graph)."""

@@ -7,4 +7,5 @@ urlpatterns = [
     path("settings/tokens/", views.api_tokens, name="api_tokens"),
     path("settings/tokens/<int:token_id>/revoke/", views.api_token_revoke, name="api_token_revoke"),
     path("settings/audit/", views.audit_trail, name="audit"),
+    path("settings/password/", views.password_change, name="password"),
 ]

@@ -1,6 +1,7 @@
 """Settings pages: the user's API tokens for the current workspace, and the owners' audit trail."""
 
 from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -9,7 +10,7 @@ from ally.core.errors import ValidationError
 from ally.core.pages import apply_errors, bad_query, owner_view, workspace_view
 from ally.workspaces import selectors, services
 from ally.workspaces.audit_trail import AuditFilter, audit_entries
-from ally.workspaces.forms import ApiTokenForm
+from ally.workspaces.forms import ApiTokenForm, PasswordForm
 
 AUDIT_PAGE_SIZE = 50
 
@@ -61,3 +62,21 @@ def audit_trail(request):
         "page": page, "filters": filters, "members": selectors.team_members(workspace=request.workspace),
         "query_string": "&".join(f"{name}={value}" for name, value in filters.active().items()),
     })
+
+
+@workspace_view
+def password_change(request):
+    """Change one's own password; a weak one is refused next to the field, with the rules it broke."""
+    form = PasswordForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.password_change(user=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            # Keep this session signed in; a password change signs out every other session.
+            update_session_auth_hash(request, request.user)
+            messages.success(request, "Your password is changed.")
+            return redirect("workspaces:password")
+    status = 422 if form.errors else 200
+    return render(request, "workspaces/password.html", {"form": form}, status=status)
