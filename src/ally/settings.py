@@ -5,6 +5,10 @@
 - ``ALLY_DATABASE_URL``: a PostgreSQL URL for teams (``postgres://user@host:5432/ally``).
 - ``ALLY_DEBUG``: ``1`` for Django's debug pages; never in production.
 - ``ALLY_ALLOWED_HOSTS``: comma-separated host names when served beyond localhost.
+- ``ALLY_PUBLIC_URL``: the address people reach Ally at, for links in emails and calendars
+  (default ``http://127.0.0.1:8000``).
+- ``ALLY_SMTP_URL``: the mail server for morning emails (``smtp://user:pass@host:587?starttls=1``,
+  ``smtps://`` for TLS from the start, ``&from=ally@example.com`` for the sender); unset, none are sent.
 """
 
 import os
@@ -67,6 +71,7 @@ INSTALLED_APPS = [
     "ally.support",
     "ally.value",
     "ally.imports",
+    "ally.reminders",
     "ally.api",
 ]
 
@@ -147,6 +152,9 @@ STATIC_ROOT.mkdir(exist_ok=True)
 # Ally serves its own assets (no CDN); finders let a plain install serve them without collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
+
+ALLY_PUBLIC_URL = os.environ.get("ALLY_PUBLIC_URL", "").strip().rstrip("/") or "http://127.0.0.1:8000"
+ALLY_SMTP_URL = os.environ.get("ALLY_SMTP_URL", "").strip()
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
