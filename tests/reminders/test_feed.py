@@ -21,7 +21,7 @@ def _events(calendar):
 
 
 def test_the_feed_holds_birthdays_little_things_promises_and_cases_with_reasons_and_openers(
-        olivia_feed, fetch_calendar, workspace, membership, alice, olivia, today):
+        olivia_feed, fetch_calendar, workspace, membership, alice, olivia, today, record):
     # given
     soon = today + dt.timedelta(days=40)
     person_create(workspace=workspace, name="Dan Dahlia", birthday_month=soon.month, birthday_day=soon.day)
@@ -30,6 +30,7 @@ def test_the_feed_holds_birthdays_little_things_promises_and_cases_with_reasons_
     follow_up_add(person=alice, text="send the pruning guide", due_on=today)
     case_open(workspace=workspace, person=alice, title="Checkout fails", champion=membership, severity="urgent",
               opened_at=timezone.now() - dt.timedelta(minutes=51), author=olivia)
+    record(alice, days_ago=3, description="Rose bushes")  # its day-3 check-in is due today
     # when
     events = _events(fetch_calendar(olivia_feed[1]))
     # then
@@ -43,6 +44,9 @@ def test_the_feed_holds_birthdays_little_things_promises_and_cases_with_reasons_
     assert "you promised “send the pruning guide”, due today" in promise["DESCRIPTION"]
     assert "Deliver: send the pruning guide" in promise["DESCRIPTION"]
     assert f"http://127.0.0.1:8000/people/{alice.id}/" in promise["DESCRIPTION"]
+    check_in = events["Check-in: Alice Ally"]
+    assert check_in["DTSTART"].dt == today and "day-3 check-in on Rose bushes" in check_in["DESCRIPTION"]
+    assert "Ask: " in check_in["DESCRIPTION"] and "/check-ins/" in str(check_in["URL"])
     case = events["Case: Alice Ally"]
     deadline = case["DTSTART"].dt
     assert deadline.utcoffset() == dt.timedelta(0)  # a moment, in UTC: every calendar shows it at its local time

@@ -83,6 +83,17 @@ def test_the_api_sets_the_morning_email_and_names_a_bad_field(api):
     assert not off.json()["enabled"]
 
 
+def test_a_member_without_an_email_address_cannot_turn_the_email_on(workspace):
+    from ally.core.errors import ValidationError
+    from ally.reminders.services import digest_settings_update
+    from ally.workspaces.services import membership_add, user_create
+
+    pat = membership_add(workspace=workspace, user=user_create(username="pat", password="pat-pass-1"))
+    with pytest.raises(ValidationError) as refused:
+        digest_settings_update(membership=pat, enabled=True, send_at="07:30")
+    assert "enabled" in refused.value.errors and not DigestSubscription.objects.exists()
+
+
 def test_another_workspaces_token_never_sees_or_revokes_this_members_feed(api, rival_api):
     api.post("/reminders/feed")
     api.put("/reminders/digest", {"enabled": True, "at": "07:30"})

@@ -29,7 +29,7 @@ class DigestNotSent(Exception):
 def due_now(now: dt.datetime) -> list[tuple[DigestSubscription, dt.date]]:
     """Members whose chosen local time has come today, with their local day."""
     due = []
-    for subscription in DigestSubscription.objects.filter(enabled=True).select_related(
+    for subscription in DigestSubscription.objects.filter(enabled=True, membership__user__is_active=True).select_related(
             "membership__workspace", "membership__user"):
         local = now.astimezone(zone_of(membership=subscription.membership))
         if local.time() >= subscription.send_at:

@@ -65,6 +65,8 @@ def digest_settings_update(*, membership, enabled: bool, send_at=None) -> Digest
                                                      membership=membership).first()
     if enabled and send_at is None and subscription is None:
         raise ValidationError({"at": "choose the local time the email goes out (HH:MM)"})
+    if enabled and not membership.user.email:
+        raise ValidationError({"enabled": "your login has no email address to send it to"})
     at = _send_at(send_at) if send_at is not None else (subscription.send_at if subscription else dt.time(7, 30))
     before = {"enabled": subscription.enabled, "send_at": subscription.send_at.strftime("%H:%M")} \
         if subscription else {}
