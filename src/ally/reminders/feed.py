@@ -17,7 +17,10 @@ from django.utils import timezone
 from ally.reminders.agenda import member_time, member_today, public_url
 
 FEED_HORIZON_DAYS = 366
-FEED_LIMIT = 2000
+# The most pressing items of the year ahead: serialising an event costs icalendar about a millisecond, so a
+# workspace of thousands of birthdays would otherwise make every rendering take seconds. Nearer dates rank
+# first, so a far birthday cut today joins the feed as it comes closer.
+FEED_LIMIT = 500
 SLA_EVENT_MINUTES = 15
 # Which detail names the thing an item is about; items without one are about the person themselves.
 THING_KEYS = ("follow_up_id", "check_in_id", "case_id", "question_id", "need_id", "opportunity_id", "fact_id")
