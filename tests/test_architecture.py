@@ -11,7 +11,7 @@ from importlinter import api as importlinter_api
 
 ROOT = Path(__file__).resolve().parents[1]
 APPS_WITH_COMMANDS = ["workspaces", "people", "interactions", "agenda", "imports", "opportunities", "ownership",
-                      "support", "value"]
+                      "support", "value", "reminders"]
 
 
 def test_the_import_contracts_are_kept():

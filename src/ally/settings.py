@@ -7,7 +7,10 @@
 - ``ALLY_ALLOWED_HOSTS``: comma-separated host names when served beyond localhost.
 - ``ALLY_PUBLIC_URL``: the address people reach Ally at (``https://crm.example.org``). An https address
   means a TLS reverse proxy is in front: Secure cookies, HSTS, the proxy's ``X-Forwarded-Proto``, the
-  address as a trusted CSRF origin and its host as an allowed host (docs/operating.md).
+  address as a trusted CSRF origin and its host as an allowed host (docs/operating.md). Links in
+  morning emails and calendar feeds use it (default ``http://127.0.0.1:8000``).
+- ``ALLY_SMTP_URL``: the mail server for morning emails (``smtp://user:pass@host:587?starttls=1``,
+  ``smtps://`` for TLS from the start, ``&from=ally@example.com`` for the sender); unset, none are sent.
 """
 
 import datetime as dt
@@ -91,6 +94,7 @@ INSTALLED_APPS = [
     "ally.support",
     "ally.value",
     "ally.imports",
+    "ally.reminders",
     "ally.api",
 ]
 
@@ -191,6 +195,9 @@ STATIC_ROOT.mkdir(exist_ok=True)
 # Ally serves its own assets (no CDN); finders let a plain install serve them without collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
+
+ALLY_PUBLIC_URL = PUBLIC_URL or "http://127.0.0.1:8000"  # links in emails and calendar feeds
+ALLY_SMTP_URL = os.environ.get("ALLY_SMTP_URL", "").strip()
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"

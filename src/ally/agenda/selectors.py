@@ -20,15 +20,18 @@ class Today:
     total: int
 
 
-def today_context(*, workspace, user, membership, now=None) -> TodayContext:
+def today_context(*, workspace, user, membership, now=None, horizon_days: int = 14) -> TodayContext:
     now = now or timezone.now()
     return TodayContext(workspace=workspace, user=user, membership=membership, now=now,
-                        today=timezone.localtime(now).date())
+                        today=timezone.localtime(now).date(), horizon_days=horizon_days)
 
 
-def today(*, workspace, user, membership, now=None, limit: int = 60, kinds=None) -> Today:
-    """The ranked Today list: every registered source, the top `limit` items, each with an opener."""
-    ctx = today_context(workspace=workspace, user=user, membership=membership, now=now)
+def today(*, workspace, user, membership, now=None, limit: int = 60, kinds=None, horizon_days: int = 14) -> Today:
+    """The ranked Today list: every registered source, the top `limit` items, each with an opener.
+
+    `horizon_days` is how far ahead dated things (birthdays, little things) are looked for; a calendar
+    feed looks a whole year ahead so every yearly date appears once."""
+    ctx = today_context(workspace=workspace, user=user, membership=membership, now=now, horizon_days=horizon_days)
     items: list[TodayItem] = []
     for kind, source in registered_sources().items():
         if kinds is None or kind in kinds:

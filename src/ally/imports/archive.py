@@ -32,9 +32,9 @@ from django.db import models
 from django.utils.duration import duration_iso_string
 
 FORMAT, VERSION = "ally-workspace", 1
-# Tokens are secrets of one installation; the audit trail is this installation's record of its own writes
-# (a restore starts a new one, and records itself in it).
-EXCLUDED = {"workspaces.apitoken", "workspaces.auditentry"}
+# Tokens and calendar feed addresses are secrets of one installation; the audit trail is this installation's
+# record of its own writes (a restore starts a new one, and records itself in it).
+EXCLUDED = {"workspaces.apitoken", "workspaces.auditentry", "reminders.calendarfeed"}
 WORKSPACE_FIELDS = ("name", "time_zone", "default_currency", "phone_region", "created_at")
 
 

@@ -94,5 +94,6 @@ def upcoming_dated_facts(ctx: TodayContext) -> list[TodayItem]:
             reason=f"{label}: {_when(days)}",
             urgency=date_urgency(days_until=days, horizon_days=ctx.horizon_days),
             opener=f"Mention it: {text}", url=reverse("people:detail", args=[pid]),
+            details={"fact_id": fid, "recurs_yearly": recurs},
         ))
     return items

@@ -41,6 +41,7 @@ def cases_at_risk(ctx: TodayContext) -> list[TodayItem]:
                                                      ("resolution", clocks.resolution))
                    if clock.state in ("breached", "at_risk")]
         worst = max(watched, key=lambda pair: pair[1].share_used)[1]
+        deadline = worst.due_at(ctx.now)
         items.append(TodayItem(
             kind="case", person_id=case.person_id, person_name=case.person.name, due=ctx.today,
             reason=f"{case.get_severity_display().lower()} case “{case.title}”: "
@@ -48,6 +49,8 @@ def cases_at_risk(ctx: TodayContext) -> list[TodayItem]:
             urgency=case_urgency(share_used=worst.share_used, breached=worst.breached),
             importance=SEVERITY_IMPORTANCE[case.severity],
             opener="Tell them where things stand, and what you are doing about it.",
-            url=reverse("support:case", args=[case.id]), details={"case_id": case.id},
+            url=reverse("support:case", args=[case.id]),
+            # When the most pressing target runs out (a calendar shows it at that time); none once breached.
+            details={"case_id": case.id, "deadline": deadline.isoformat() if deadline and not worst.breached else None},
         ))
     return items
