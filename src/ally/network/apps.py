@@ -16,6 +16,8 @@ class NetworkConfig(plugins.AllyApp):
     jobs = (PeriodicJob("network.refresh", "ally.network.tasks.refresh_stale_networks",
                         every=dt.timedelta(minutes=15)),)
 
+    hooks = {"person_strength": "ally.network.selectors.annotate_team_strength"}
+
     def ready(self):
         from ally.network import signals
 

@@ -4,6 +4,7 @@ one (new, or not refreshed yet) has no strengths and no introductions until the 
 
 from dataclasses import dataclass
 
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from ally.core.errors import NotFound
@@ -157,6 +158,13 @@ def _known_by(row: TeamStrength) -> KnownBy:
                    fact=words.team_strength_words(strength=row.strength, fading=fading, recent=row.recent,
                                                   last_kind=row.last_kind, last_at=last_at, reasons=row.reasons),
                    reasons=row.reasons)
+
+
+def annotate_team_strength(people):
+    """`team_strength` on each person: the strongest relationship anyone on the team has with them (the
+    people list's `person_strength` hook: sort=strength and min_strength)."""
+    best = TeamStrength.objects.filter(workspace=OuterRef("workspace"), person=OuterRef("pk")).order_by("-strength")
+    return people.annotate(team_strength=Subquery(best.values("strength")[:1]))
 
 
 def introduction_requests(*, workspace, target: Person | None = None):
