@@ -1,4 +1,10 @@
-"""The network's part of the demo: its first snapshot, and one introduction asked for along a warm path."""
+"""The network's part of the demo: its snapshots, and one introduction asked for along a warm path."""
+
+import datetime as dt
+
+# The demo's first refresh is as of this long ago, so the one of today finds the strong relationships
+# that have faded since, as a real workspace's daily refreshes would.
+EARLIER_REFRESH = dt.timedelta(days=45)
 
 
 def populate(ctx) -> None:
@@ -6,6 +12,7 @@ def populate(ctx) -> None:
     from ally.network.services import introduction_request_create, network_refresh
     from ally.people.models import Person
 
+    network_refresh(workspace=ctx.workspace, now=ctx.now - EARLIER_REFRESH)
     network_refresh(workspace=ctx.workspace, now=ctx.now)
     team = set(ctx.workspace.memberships.exclude(person=None).values_list("person_id", flat=True))
     for person in Person.objects.filter(id__in=ctx.person_ids).exclude(id__in=team).order_by("id"):
