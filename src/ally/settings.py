@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "ally.ownership",
     "ally.support",
     "ally.value",
+    "ally.network",
     "ally.imports",
     "ally.reminders",
     "ally.api",

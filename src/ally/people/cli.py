@@ -62,8 +62,10 @@ def people_search(query: str = typer.Argument("", help="Part of a name, email, o
                                                                   "email)."),
                   organization: str = typer.Option(None, "--organization", help="Only people of this organization."),
                   overdue: bool = typer.Option(False, "--overdue", help="Only people whose keep-in-touch is overdue."),
-                  sort: str = typer.Option("name", "--sort", help="name, -name, last_contact, -last_contact, due or "
-                                                                  "organization."),
+                  min_strength: float = typer.Option(None, "--min-strength",
+                                                     help="Only people someone on the team knows this well (0..1)."),
+                  sort: str = typer.Option("name", "--sort", help="name, -name, last_contact, -last_contact, due, "
+                                                                  "organization or strength."),
                   workspace: str = workspace_option(),
                   limit: int = typer.Option(50, "--limit", min=1, help="Show at most this many."),
                   as_json: bool = json_option()):
@@ -82,7 +84,8 @@ def people_search(query: str = typer.Argument("", help="Part of a name, email, o
         organization_id = found.id
     with domain_errors():
         filters = PersonFilter.parse({"q": query, "tag": tag, "owner_id": find_member(target, owner).id if owner else None,
-                                      "organization_id": organization_id, "overdue": overdue, "sort": sort})
+                                      "organization_id": organization_id, "overdue": overdue, "sort": sort,
+                                      "min_strength": min_strength})
     rows = [person_json(p, None) for p in with_details(person_list(workspace=target, filters=filters))[:limit]]
     if as_json:
         print_json(rows)

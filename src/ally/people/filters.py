@@ -3,11 +3,17 @@
 
 from typing import Literal
 
+from pydantic import Field
+
 from ally.core.api import Id, Text
 from ally.core.filters import ListFilter
 
 # How the list can be ordered (the selector maps each to its ORDER BY).
-PersonSort = Literal["name", "-name", "last_contact", "-last_contact", "due", "organization"]
+PersonSort = Literal["name", "-name", "last_contact", "-last_contact", "due", "organization", "strength"]
+
+
+# The page's choices for min_strength: the levels docs/network.md names (strong, good, weak but known).
+STRENGTH_LEVELS = ((0.6, "strongly"), (0.35, "well"), (0.05, "a little"))
 
 
 class PersonFilter(ListFilter):
@@ -18,4 +24,6 @@ class PersonFilter(ListFilter):
     owner_id: Id | None = None
     organization_id: Id | None = None
     overdue: bool = False
+    min_strength: float | None = Field(None, ge=0, le=1, description="Only people someone on the team knows at "
+                                                                     "least this well (0..1).")
     sort: PersonSort = "name"

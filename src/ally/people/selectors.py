@@ -4,6 +4,7 @@ from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from ally.core.errors import NotFound
+from ally.core.plugins import hook_functions
 from ally.people.filters import PersonFilter
 from ally.people.models import Fact, Organization, Person, PersonEmail, PersonPhone, PersonTag, Relationship, Tag
 
@@ -14,6 +15,7 @@ PERSON_ORDER = {
     "-last_contact": (F("last_contact_at").desc(nulls_last=True), "id"),
     "due": (F("touch_due_at").asc(nulls_last=True), "id"),
     "organization": (F("organization__name").asc(nulls_last=True), "name", "id"),
+    "strength": (F("team_strength").desc(nulls_last=True), "name", "id"),
 }
 
 
@@ -73,10 +75,21 @@ def person_list(*, workspace, filters=None) -> QuerySet[Person]:
         people = people.filter(organization_id=filters.organization_id)
     if filters.overdue:
         people = people.filter(touch_due_at__lte=timezone.now())
+    people = _by_strength(people, filters)
     return people.order_by(*PERSON_ORDER[filters.sort]).prefetch_related(
         Prefetch("emails", queryset=PersonEmail.objects.order_by("position", "id")),
         Prefetch("person_tags", queryset=PersonTag.objects.select_related("tag").order_by("tag__name")),
     )
+
+
+def _by_strength(people, filters):
+    """The team's best strength with each person comes from the app that computes it (the `person_strength`
+    hook annotates `team_strength`), so sorting and filtering by it need no import of that app."""
+    if filters.sort != "strength" and filters.min_strength is None:
+        return people
+    for annotate in hook_functions("person_strength"):
+        people = annotate(people)
+    return people.filter(team_strength__gte=filters.min_strength) if filters.min_strength is not None else people
 
 
 def with_details(people):

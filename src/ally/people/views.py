@@ -12,7 +12,7 @@ from ally.core.errors import NotFound, ValidationError
 from ally.core.pages import apply_errors, bad_query, render_page, workspace_view
 from ally.people import selectors, services
 from ally.people.contact import display_phone
-from ally.people.filters import PersonFilter
+from ally.people.filters import STRENGTH_LEVELS, PersonFilter
 from ally.people.forms import FactForm, OrganizationForm, PersonForm, RelationshipForm
 from ally.people.sections import organization_sections, person_sections
 from ally.workspaces.selectors import access_membership, team_members
@@ -31,6 +31,7 @@ def person_list(request):
     context = {
         "page": page, "filters": filters, "members": team_members(workspace=request.workspace),
         "tags": selectors.tags_in_use(workspace=request.workspace), "query_string": _without_page(request.GET),
+        "strength_levels": STRENGTH_LEVELS,
     }
     return render_page(request, "people/person_list.html", context, partial="people/_person_rows.html")
 
