@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "ally.support",
     "ally.value",
     "ally.imports",
+    "ally.capture",
     "ally.api",
 ]
 

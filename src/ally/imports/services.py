@@ -34,12 +34,12 @@ def people_import_csv(*, workspace, data: bytes, mapping: dict[str, str] | None 
     written matches and is left alone. A dry run plans everything and writes nothing.
     """
     actor = current_actor()
-    with _without_cyclic_gc(), acting(user=actor.user, token=actor.token, via="import"):
+    with without_cyclic_gc(), acting(user=actor.user, token=actor.token, via="import"):
         return _import_people(workspace, data, mapping, dry_run, batch_size, progress, on_start)
 
 
 @contextlib.contextmanager
-def _without_cyclic_gc():
+def without_cyclic_gc():
     """Pause Python's cycle collector for the import, restoring it afterwards.
 
     An import keeps every person it has seen (for matching) and allocates a few objects per cell;
@@ -67,7 +67,7 @@ def _import_people(workspace, data, mapping, dry_run, batch_size, progress, on_s
     if on_start:
         on_start(len(parsed.rows))
     index = PeopleIndex(selectors.existing_people(workspace=workspace))
-    writer = _BatchWriter(workspace)
+    writer = BatchWriter(workspace)
     month_first = workspace.phone_region.upper() in MONTH_FIRST_REGIONS
     pending: dict[int, PersonRecord] = {}  # by identity: a person touched twice in a batch is written once
     for count, row in enumerate(parsed.rows, start=1):
@@ -88,12 +88,25 @@ def _plan_row(workspace, row, index: PeopleIndex, report: ImportReport, *, month
     """Validate one row, find who it is about, and record the outcome; the record to write, if any."""
     try:
         data, organization = person_fields(row, month_first=month_first, linkedin=linkedin)
-        clean = clean_person(workspace, data)
-    except (RowError, ValidationError) as exc:
+    except RowError as exc:
         report.invalid.append((row.line, str(exc)))
         return None
+    return plan_person(workspace, row.line, data, organization, index, report)
+
+
+def plan_person(workspace, line: int, data: dict, organization: str, index: PeopleIndex,
+                report: ImportReport) -> PersonRecord | None:
+    """Validate one source person (a row, a card), match them and record the outcome; the record to write.
+
+    Every importer of people goes through here, so a card and a row are matched and reported alike.
+    """
+    try:
+        clean = clean_person(workspace, data)
+    except ValidationError as exc:
+        report.invalid.append((line, str(exc)))
+        return None
     if len(organization) > ORGANIZATION_MAX_LENGTH:
-        report.invalid.append((row.line, f"organization: is longer than {ORGANIZATION_MAX_LENGTH} characters"))
+        report.invalid.append((line, f"organization: is longer than {ORGANIZATION_MAX_LENGTH} characters"))
         return None
     record, _why = index.find(name=clean["name"], organization=organization, emails=clean["emails"],
                               phones=clean["phones"])
@@ -103,21 +116,21 @@ def _plan_row(workspace, row, index: PeopleIndex, report: ImportReport, *, month
             how_we_met=clean["how_we_met"], cadence_days=clean.get("cadence_days"),
             birthday_month=clean.get("birthday_month"), birthday_day=clean.get("birthday_day"),
             birthday_year=clean.get("birthday_year"), emails=clean["emails"], phones=clean["phones"],
-            tags=clean["tags"], first_line=row.line)
+            tags=clean["tags"], first_line=line)
         index.add(record)
-        report.new.append(row.line)
+        report.new.append(line)
         return record
     merge = index.merge(record, clean=clean, organization=organization)
-    report.conflicts.extend((row.line, conflict) for conflict in merge.conflicts)
+    report.conflicts.extend((line, conflict) for conflict in merge.conflicts)
     if record.first_line is not None:
-        report.duplicates.append((row.line, record.first_line))
+        report.duplicates.append((line, record.first_line))
     else:
-        record.first_line = row.line
-        (report.updated if merge.changes else report.unchanged).append(row.line)
+        record.first_line = line
+        (report.updated if merge.changes else report.unchanged).append(line)
     return record
 
 
-class _BatchWriter:
+class BatchWriter:
     """Writes planned people in bulk: organizations and tags first, then people, then their details."""
 
     def __init__(self, workspace):
