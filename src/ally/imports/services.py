@@ -1,8 +1,6 @@
 """Writes for imports: people from a spreadsheet, and a whole workspace restored from an archive."""
 
-import contextlib
 import datetime as dt
-import gc
 from collections.abc import Callable
 
 from django.db import transaction
@@ -14,13 +12,11 @@ from ally.imports import selectors
 from ally.imports.csv_reader import CsvError, read_people_csv
 from ally.imports.fields import MONTH_FIRST_REGIONS, RowError, person_fields
 from ally.imports.matching import ImportReport, PeopleIndex, PersonRecord, org_key
+from ally.imports.planning import plan_person, without_cyclic_gc
 from ally.people.models import Organization, Person, PersonEmail, PersonPhone, PersonTag, Tag
-from ally.people.validation import clean_person
 from ally.workspaces.audit import acting, audit_record, audited, current_actor
 
 BATCH_SIZE = 2000
-# Organizations follow organization_create's rule; the person's own fields follow person_create's.
-ORGANIZATION_MAX_LENGTH = 200
 
 
 @audited(atomic=False, dry_run="dry_run")
@@ -36,24 +32,6 @@ def people_import_csv(*, workspace, data: bytes, mapping: dict[str, str] | None 
     actor = current_actor()
     with without_cyclic_gc(), acting(user=actor.user, token=actor.token, via="import"):
         return _import_people(workspace, data, mapping, dry_run, batch_size, progress, on_start)
-
-
-@contextlib.contextmanager
-def without_cyclic_gc():
-    """Pause Python's cycle collector for the import, restoring it afterwards.
-
-    An import keeps every person it has seen (for matching) and allocates a few objects per cell;
-    the collector then keeps rescanning that growing heap, which cost about a third of a 100,000-row
-    import's CPU time. The import makes no reference cycles worth collecting; the collector catches
-    up when it is switched back on.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _import_people(workspace, data, mapping, dry_run, batch_size, progress, on_start) -> ImportReport:
@@ -92,42 +70,6 @@ def _plan_row(workspace, row, index: PeopleIndex, report: ImportReport, *, month
         report.invalid.append((row.line, str(exc)))
         return None
     return plan_person(workspace, row.line, data, organization, index, report)
-
-
-def plan_person(workspace, line: int, data: dict, organization: str, index: PeopleIndex,
-                report: ImportReport) -> PersonRecord | None:
-    """Validate one source person (a row, a card), match them and record the outcome; the record to write.
-
-    Every importer of people goes through here, so a card and a row are matched and reported alike.
-    """
-    try:
-        clean = clean_person(workspace, data)
-    except ValidationError as exc:
-        report.invalid.append((line, str(exc)))
-        return None
-    if len(organization) > ORGANIZATION_MAX_LENGTH:
-        report.invalid.append((line, f"organization: is longer than {ORGANIZATION_MAX_LENGTH} characters"))
-        return None
-    record, _why = index.find(name=clean["name"], organization=organization, emails=clean["emails"],
-                              phones=clean["phones"])
-    if record is None:
-        record = PersonRecord(
-            id=None, name=clean["name"], organization=organization, title=clean["title"], notes=clean["notes"],
-            how_we_met=clean["how_we_met"], cadence_days=clean.get("cadence_days"),
-            birthday_month=clean.get("birthday_month"), birthday_day=clean.get("birthday_day"),
-            birthday_year=clean.get("birthday_year"), emails=clean["emails"], phones=clean["phones"],
-            tags=clean["tags"], first_line=line)
-        index.add(record)
-        report.new.append(line)
-        return record
-    merge = index.merge(record, clean=clean, organization=organization)
-    report.conflicts.extend((line, conflict) for conflict in merge.conflicts)
-    if record.first_line is not None:
-        report.duplicates.append((line, record.first_line))
-    else:
-        record.first_line = line
-        (report.updated if merge.changes else report.unchanged).append(line)
-    return record
 
 
 class BatchWriter:

@@ -11,7 +11,8 @@ from ally.capture.vcards import ContactCard, iter_vcards
 from ally.core.errors import ValidationError
 from ally.imports import selectors as import_selectors
 from ally.imports.matching import ImportReport, PeopleIndex, PersonRecord
-from ally.imports.services import BATCH_SIZE, BatchWriter, plan_person, without_cyclic_gc
+from ally.imports.planning import plan_person, without_cyclic_gc
+from ally.imports.services import BATCH_SIZE, BatchWriter
 from ally.people.contact import is_valid_email, normalise_phones
 from ally.workspaces.audit import acting, audited, current_actor
 
