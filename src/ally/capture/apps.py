@@ -1,4 +1,7 @@
+import datetime as dt
+
 from ally.core import plugins
+from ally.core.plugins import PeriodicJob
 
 
 class CaptureConfig(plugins.AllyApp):
@@ -9,3 +12,4 @@ class CaptureConfig(plugins.AllyApp):
     urls = "ally.capture.urls"
     api = "ally.capture.api"
     cli = "ally.capture.cli"
+    jobs = (PeriodicJob("capture.mail_sync", "ally.capture.tasks.sync_mail_accounts", every=dt.timedelta(minutes=15)),)

@@ -10,6 +10,7 @@ from ally.core.cli import (
     console,
     domain_errors,
     err_console,
+    fail,
     json_option,
     print_json,
     print_table,
@@ -22,7 +23,13 @@ from ally.workspaces.cli import find_member, resolve_workspace
 
 LISTED = 20  # warnings printed in the terminal; --json lists them all
 
+mail_app = typer.Typer(help="Mailboxes on IMAP servers, followed incrementally.", no_args_is_help=True)
+account_app = typer.Typer(help="Connect and list mail accounts.", no_args_is_help=True)
+mail_app.add_typer(account_app, name="account")
+
+
 def register(cli: CommandLine) -> None:
+    cli.group("mail", mail_app)
     cli.shared_command("import", "vcard", import_vcard)
     cli.shared_command("export", "vcard", export_vcard)
     cli.shared_command("import", "mail", import_mail)
@@ -145,3 +152,82 @@ def people_suggestions(add: str = typer.Option(None, "--add", help="Add this sug
     print_table("Suggested people", ["address", "name", "messages", "last seen"],
                 [[r["address"], r["name"], r["messages"], r["last_seen"].date() if r["last_seen"] else ""]
                  for r in rows])
+
+
+@account_app.command("add")
+def mail_account_add(member: str = typer.Option(..., "--member", help="Whose mailbox (username or email)."),
+                     host: str = typer.Option(..., "--host", help="The IMAP server."),
+                     port: int = typer.Option(None, "--port", help="Default: 993 (TLS); 143 on this machine."),
+                     username: str = typer.Option(..., "--username"),
+                     password_file: str = typer.Option(..., "--password-file",
+                                                       help="A file holding the password (never on the command line)."),
+                     folder: list[str] = typer.Option(None, "--folder", help="A folder to follow (repeatable; "
+                                                      "default INBOX)."),
+                     workspace: str = workspace_option()):
+    """Connect a team member's mailbox; the password is stored encrypted and never shown back."""
+    setup_django()
+    from ally.capture.services.accounts import DEFAULT_FOLDERS
+    from ally.capture.services.accounts import mail_account_add as add
+
+    target = resolve_workspace(workspace)
+    seat = find_member(target, member)
+    password = read_input(password_file).decode("utf-8", errors="replace").strip("\r\n")
+    with domain_errors():
+        account = add(workspace=target, member=seat, host=host, port=port, username=username, password=password,
+                      folders=folder or DEFAULT_FOLDERS)
+    say(f"Mail account #{account.id} ({escape(account.username)} on {escape(account.host)}) connected; "
+        f"`ally mail sync --account {account.id}` reads it now.")
+
+
+@account_app.command("list")
+def mail_account_list(workspace: str = workspace_option(), as_json: bool = json_option()):
+    """The connected mailboxes: last sync, counts, last error."""
+    setup_django()
+    from ally.capture.selectors import mail_accounts
+
+    rows = [_account_json(a) for a in mail_accounts(workspace=resolve_workspace(workspace))]
+    if as_json:
+        print_json(rows)
+        return
+    print_table("Mail accounts", ["id", "member", "account", "folders", "last sync", "emails", "last error"],
+                [[r["id"], r["member"], f"{r['username']}@{r['host']}", ", ".join(r["folders"]), r["last_sync_at"] or "",
+                  r["emails_captured"], r["last_error"]] for r in rows])
+
+
+def _account_json(account) -> dict:
+    return {"id": account.id, "member": account.member.user.username, "host": account.host, "port": account.port,
+            "username": account.username, "folders": account.folders,
+            "last_sync_at": account.last_sync_at.isoformat() if account.last_sync_at else None,
+            "messages_read": account.messages_read, "emails_captured": account.emails_captured,
+            "last_error": account.last_error}
+
+
+@mail_app.command("sync")
+def mail_sync(account: int = typer.Option(None, "--account", help="Only this account (its id)."),
+              all_: bool = typer.Option(False, "--all", help="Every account of the workspace."),
+              workspace: str = workspace_option(), as_json: bool = json_option()):
+    """Read what arrived in the mailboxes since their last sync."""
+    setup_django()
+    from ally.capture.selectors import access_mail_account, mail_accounts
+    from ally.capture.services.accounts import mail_account_sync
+
+    if (account is None) == (not all_):
+        raise fail("account: give --account ID or --all")
+    target = resolve_workspace(workspace)
+    with domain_errors():
+        accounts = [access_mail_account(workspace=target, account_id=account)] if account else \
+            list(mail_accounts(workspace=target))
+    results, failed = [], False
+    for one in accounts:
+        report = mail_account_sync(account=one)
+        results.append({**_account_json(one), "report": report.as_dict()})
+        failed = failed or bool(one.last_error)
+    if as_json:
+        print_json(results)
+    else:
+        for result in results:
+            counts = result["report"]["counts"]
+            line = f"#{result['id']} {result['username']}@{result['host']}: {counts['imported']} emails added"
+            say(escape(line + (f"; error: {result['last_error']}" if result["last_error"] else "")))
+    if failed:
+        raise fail("some accounts could not be synced (see their last error)")

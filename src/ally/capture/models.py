@@ -90,3 +90,41 @@ class IgnoredAddress(models.Model):
 
     def __str__(self):
         return self.address
+
+
+class MailAccount(models.Model):
+    """A team member's mailbox on an IMAP server, followed incrementally. The password is stored encrypted
+    (Fernet, with a key derived from the installation's SECRET_KEY) and never shown back."""
+
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="+")
+    member = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="+")
+    host = models.CharField(max_length=253)
+    port = models.PositiveIntegerField(null=True, blank=True)
+    security = models.CharField(max_length=10, default="tls")  # tls, starttls, or plain (this machine only)
+    username = models.CharField(max_length=254)
+    password_encrypted = models.TextField()
+    folders = models.JSONField(default=list)
+    last_sync_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+    messages_read = models.PositiveIntegerField(default=0)
+    emails_captured = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"{self.username} on {self.host}"
+
+
+class MailFolderState(models.Model):
+    """How far one folder of an account has been read: its UIDVALIDITY and the highest UID stored."""
+
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="+")
+    account = models.ForeignKey(MailAccount, on_delete=models.CASCADE, related_name="folder_states")
+    folder = models.CharField(max_length=500)
+    uidvalidity = models.BigIntegerField()
+    last_uid = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["account", "folder"], name="mail_folder_state_unique")]
+
+    def __str__(self):
+        return f"{self.folder} of account {self.account_id}"

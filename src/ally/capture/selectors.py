@@ -132,3 +132,16 @@ def access_suggestion(*, workspace, address: str) -> dict:
     if not found:
         raise NotFound("suggestion")
     return found[0]
+
+
+def mail_accounts(*, workspace):
+    from ally.capture.models import MailAccount
+
+    return MailAccount.objects.filter(workspace=workspace).select_related("member__user").order_by("id")
+
+
+def access_mail_account(*, workspace, account_id: int):
+    account = mail_accounts(workspace=workspace).filter(id=account_id).first()
+    if account is None:
+        raise NotFound("mail account")
+    return account

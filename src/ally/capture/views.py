@@ -76,3 +76,36 @@ def suggestion_decide(request):
         return redirect("capture:suggestions")
     messages.success(request, f"Added {person.name}.")
     return redirect("people:detail", person_id=person.id)
+
+
+@workspace_view
+def mail_settings(request):
+    """Each connected mailbox: last sync, counts, the last error in words, sync now, disconnect."""
+    return render_page(request, "capture/mail_settings.html",
+                       {"accounts": selectors.mail_accounts(workspace=request.workspace)})
+
+
+@workspace_view
+@require_POST
+def mail_account_action(request, account_id, action):
+    from ally.capture.services.accounts import mail_account_disconnect, mail_account_sync
+
+    try:
+        account = selectors.access_mail_account(workspace=request.workspace, account_id=account_id)
+    except NotFound:
+        raise Http404("No such mail account") from None
+    if account.member_id != request.membership.id and request.membership.role != "owner":
+        messages.error(request, "Only the mailbox's member (or an owner) can do that.")
+    elif action == "sync":
+        report = mail_account_sync(account=account)
+        if account.last_error:
+            messages.error(request, f"{account} could not be synced: {account.last_error}")
+        else:
+            messages.success(request, f"{account}: {report.imported} emails added.")
+    elif action == "disconnect":
+        keep = request.POST.get("captured") != "delete"
+        mail_account_disconnect(account=account, delete_captured=not keep)
+        messages.success(request, f"{account} disconnected" + ("." if keep else "; its emails were deleted."))
+    else:
+        raise Http404("No such action")
+    return redirect("capture:mail_settings")

@@ -57,14 +57,14 @@ def mail_import(*, workspace, path: str, member=None, dry_run: bool = False, bat
     try:
         messages = iter_mail(path, warnings=warnings)
         with acting(user=actor.user, token=actor.token, via="import"):
-            _MailWriter(workspace, member, report, dry_run).run(messages, batch_size, progress)
+            MailWriter(workspace, member, report, dry_run).run(messages, batch_size, progress)
     except MailError as exc:
         raise ValidationError({"path": str(exc)}) from None
     report.warnings.extend(f"{w.position}: {w.message}" for w in warnings)
     return report
 
 
-class _MailWriter:
+class MailWriter:
     """Plans each message against the workspace's people and team, and writes them a batch at a time."""
 
     def __init__(self, workspace, member, report: MailReport, dry_run: bool):
@@ -77,16 +77,16 @@ class _MailWriter:
 
     def run(self, messages: Iterable[MailMessage], batch_size: int, progress) -> None:
         for message in messages:
-            self.report.messages += 1
-            self._plan(message)
+            self.add(message)
             if len(self.batch) + len(self.sightings) >= batch_size:
-                self._flush()
+                self.flush()
             if progress:
                 progress(1)
-        self._flush()
+        self.flush()
 
-    def _plan(self, message: MailMessage) -> None:
+    def add(self, message: MailMessage) -> None:
         report = self.report
+        report.messages += 1
         if message.message_id in self.threads:
             report.already_imported += 1
             return
@@ -121,7 +121,7 @@ class _MailWriter:
                 self.sightings.append((address.email, address.name[:200], message.message_id[:500], message.date))
 
     @transaction.atomic
-    def _flush(self) -> None:
+    def flush(self) -> None:
         batch, sightings, self.batch, self.sightings = self.batch, self.sightings, [], []
         if self.dry_run:
             return
