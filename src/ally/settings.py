@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "ally.value",
     "ally.network",
     "ally.imports",
+    "ally.capture",
     "ally.reminders",
     "ally.api",
 ]

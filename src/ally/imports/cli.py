@@ -32,7 +32,7 @@ def register(cli: CommandLine) -> None:
     cli.shared_command("export", "csv", export_csv)
 
 
-def _read(path: str) -> bytes:
+def read_input(path: str) -> bytes:
     if path == "-":
         return sys.stdin.buffer.read()
     try:
@@ -55,7 +55,7 @@ def import_csv(file: str = typer.Argument(..., help="The CSV file ('-' for stand
     from ally.imports.services import people_import_csv
 
     target = resolve_workspace(workspace)
-    data = _read(file)
+    data = read_input(file)
     try:
         mapping = parse_mapping(map_ or [])
     except CsvError as exc:
@@ -72,10 +72,10 @@ def import_csv(file: str = typer.Argument(..., help="The CSV file ('-' for stand
     if as_json:
         print_json(report.as_dict())
         return
-    _print_report(report, target.slug)
+    print_import_report(report, target.slug)
 
 
-def _print_report(report, slug: str) -> None:
+def print_import_report(report, slug: str) -> None:
     counts = report.as_dict()["counts"]
     verb = "would be" if report.dry_run else "were"
     print_table(f"{report.rows} rows {'checked' if report.dry_run else 'imported'} into {slug}", ["rows", "count"],
@@ -105,7 +105,7 @@ def import_json(file: str = typer.Argument(..., help="An archive written by `all
     from ally.imports.services import workspace_restore
 
     try:
-        archive = json.loads(_read(file))
+        archive = json.loads(read_input(file))
     except ValueError as exc:
         raise fail(f"file: '{file}' is not JSON ({exc})") from None
     with domain_errors():
@@ -122,7 +122,7 @@ def export_json(out: str = typer.Option(None, "--out", "-o", help="File to write
 
     target = resolve_workspace(workspace)
     try:
-        with _output(out) as stream:
+        with open_output(out) as stream:
             counts = write_archive(workspace=target, out=stream)
     except ArchiveError as exc:
         raise fail(str(exc)) from None
@@ -140,7 +140,7 @@ def export_csv(out: str = typer.Option(None, "--out", "-o", help="File to write 
 
     target = resolve_workspace(workspace)
     count = 0
-    with _output(out, bom=True) as stream:
+    with open_output(out, bom=True) as stream:
         writer = csv.DictWriter(stream, fieldnames=PEOPLE_CSV_COLUMNS)
         writer.writeheader()
         for count, row in enumerate(people_for_export(workspace=target), 1):
@@ -150,7 +150,7 @@ def export_csv(out: str = typer.Option(None, "--out", "-o", help="File to write 
 
 
 @contextlib.contextmanager
-def _output(path: str | None, *, bom: bool = False):
+def open_output(path: str | None, *, bom: bool = False):
     """A file opened for writing, or standard output when no file is named."""
     if not path:
         yield sys.stdout

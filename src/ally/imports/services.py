@@ -1,8 +1,6 @@
 """Writes for imports: people from a spreadsheet, and a whole workspace restored from an archive."""
 
-import contextlib
 import datetime as dt
-import gc
 from collections.abc import Callable
 
 from django.db import transaction
@@ -14,13 +12,11 @@ from ally.imports import selectors
 from ally.imports.csv_reader import CsvError, read_people_csv
 from ally.imports.fields import MONTH_FIRST_REGIONS, RowError, person_fields
 from ally.imports.matching import ImportReport, PeopleIndex, PersonRecord, org_key
+from ally.imports.planning import plan_person, without_cyclic_gc
 from ally.people.models import Organization, Person, PersonEmail, PersonPhone, PersonTag, Tag
-from ally.people.validation import clean_person
 from ally.workspaces.audit import acting, audit_record, audited, current_actor
 
 BATCH_SIZE = 2000
-# Organizations follow organization_create's rule; the person's own fields follow person_create's.
-ORGANIZATION_MAX_LENGTH = 200
 
 
 @audited(atomic=False, dry_run="dry_run")
@@ -34,26 +30,8 @@ def people_import_csv(*, workspace, data: bytes, mapping: dict[str, str] | None 
     written matches and is left alone. A dry run plans everything and writes nothing.
     """
     actor = current_actor()
-    with _without_cyclic_gc(), acting(user=actor.user, token=actor.token, via="import"):
+    with without_cyclic_gc(), acting(user=actor.user, token=actor.token, via="import"):
         return _import_people(workspace, data, mapping, dry_run, batch_size, progress, on_start)
-
-
-@contextlib.contextmanager
-def _without_cyclic_gc():
-    """Pause Python's cycle collector for the import, restoring it afterwards.
-
-    An import keeps every person it has seen (for matching) and allocates a few objects per cell;
-    the collector then keeps rescanning that growing heap, which cost about a third of a 100,000-row
-    import's CPU time. The import makes no reference cycles worth collecting; the collector catches
-    up when it is switched back on.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _import_people(workspace, data, mapping, dry_run, batch_size, progress, on_start) -> ImportReport:
@@ -67,7 +45,7 @@ def _import_people(workspace, data, mapping, dry_run, batch_size, progress, on_s
     if on_start:
         on_start(len(parsed.rows))
     index = PeopleIndex(selectors.existing_people(workspace=workspace))
-    writer = _BatchWriter(workspace)
+    writer = BatchWriter(workspace)
     month_first = workspace.phone_region.upper() in MONTH_FIRST_REGIONS
     pending: dict[int, PersonRecord] = {}  # by identity: a person touched twice in a batch is written once
     for count, row in enumerate(parsed.rows, start=1):
@@ -88,36 +66,13 @@ def _plan_row(workspace, row, index: PeopleIndex, report: ImportReport, *, month
     """Validate one row, find who it is about, and record the outcome; the record to write, if any."""
     try:
         data, organization = person_fields(row, month_first=month_first, linkedin=linkedin)
-        clean = clean_person(workspace, data)
-    except (RowError, ValidationError) as exc:
+    except RowError as exc:
         report.invalid.append((row.line, str(exc)))
         return None
-    if len(organization) > ORGANIZATION_MAX_LENGTH:
-        report.invalid.append((row.line, f"organization: is longer than {ORGANIZATION_MAX_LENGTH} characters"))
-        return None
-    record, _why = index.find(name=clean["name"], organization=organization, emails=clean["emails"],
-                              phones=clean["phones"])
-    if record is None:
-        record = PersonRecord(
-            id=None, name=clean["name"], organization=organization, title=clean["title"], notes=clean["notes"],
-            how_we_met=clean["how_we_met"], cadence_days=clean.get("cadence_days"),
-            birthday_month=clean.get("birthday_month"), birthday_day=clean.get("birthday_day"),
-            birthday_year=clean.get("birthday_year"), emails=clean["emails"], phones=clean["phones"],
-            tags=clean["tags"], first_line=row.line)
-        index.add(record)
-        report.new.append(row.line)
-        return record
-    merge = index.merge(record, clean=clean, organization=organization)
-    report.conflicts.extend((row.line, conflict) for conflict in merge.conflicts)
-    if record.first_line is not None:
-        report.duplicates.append((row.line, record.first_line))
-    else:
-        record.first_line = row.line
-        (report.updated if merge.changes else report.unchanged).append(row.line)
-    return record
+    return plan_person(workspace, row.line, data, organization, index, report)
 
 
-class _BatchWriter:
+class BatchWriter:
     """Writes planned people in bulk: organizations and tags first, then people, then their details."""
 
     def __init__(self, workspace):

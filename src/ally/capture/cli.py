@@ -1,0 +1,233 @@
+"""`ally import vcard|mail`, `ally export vcard` and `ally people suggestions`: what already exists, brought in."""
+
+import contextlib
+
+import typer
+from rich.markup import escape
+
+from ally.core.cli import (
+    CommandLine,
+    console,
+    domain_errors,
+    err_console,
+    fail,
+    json_option,
+    print_json,
+    print_table,
+    say,
+    setup_django,
+    workspace_option,
+)
+from ally.imports.cli import open_output, print_import_report, read_input
+from ally.workspaces.cli import find_member, resolve_workspace
+
+LISTED = 20  # warnings printed in the terminal; --json lists them all
+
+mail_app = typer.Typer(help="Mailboxes on IMAP servers, followed incrementally.", no_args_is_help=True)
+account_app = typer.Typer(help="Connect and list mail accounts.", no_args_is_help=True)
+mail_app.add_typer(account_app, name="account")
+
+
+def register(cli: CommandLine) -> None:
+    cli.group("mail", mail_app)
+    cli.shared_command("import", "vcard", import_vcard)
+    cli.shared_command("export", "vcard", export_vcard)
+    cli.shared_command("import", "mail", import_mail)
+    from ally.people.cli import people_app
+
+    # `ally people` is the people app's group; a suggestion is a person to be, so it is listed there.
+    people_app.command("suggestions")(people_suggestions)
+
+
+@contextlib.contextmanager
+def _progress(dry_run: bool):
+    """A progress bar on the terminal (none when output is piped); yields (on_start, advance)."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=err_console, transient=True, disable=not err_console.is_terminal) as progress:
+        task = progress.add_task("checking" if dry_run else "importing", total=None)
+        yield (lambda total: progress.update(task, total=total)), (lambda n: progress.advance(task, n))
+
+
+def _warn(warnings: list[str]) -> None:
+    for warning in warnings:
+        err_console.print(f"[yellow]warning:[/yellow] {escape(warning)}", highlight=False, soft_wrap=True)
+
+
+def import_vcard(file: str = typer.Argument(..., help="The .vcf file ('-' for standard input)."),
+                 dry_run: bool = typer.Option(False, "--dry-run", help="Report what would happen; write nothing."),
+                 workspace: str = workspace_option(), as_json: bool = json_option()):
+    """Import people from a vCard address book (phones, Google, Apple, Outlook, Nextcloud), matching people
+    Ally already knows instead of duplicating them."""
+    setup_django()
+    from ally.capture.services.cards import people_import_vcard
+
+    target = resolve_workspace(workspace)
+    data = read_input(file)
+    with _progress(dry_run) as (on_start, advance), domain_errors():
+        report = people_import_vcard(workspace=target, data=data, dry_run=dry_run, on_start=on_start,
+                                     progress=advance)
+    _warn(report.warnings)
+    if as_json:
+        print_json(report.as_dict())
+        return
+    print_import_report(report, target.slug)
+
+
+def export_vcard(out: str = typer.Option(None, "--out", "-o", help="File to write (default: standard output)."),
+                 person: list[str] = typer.Option(None, "--person", help="Only this person (repeatable)."),
+                 workspace: str = workspace_option()):
+    """Write the workspace's people (or a selection) as a vCard 4.0 address book that phones read."""
+    setup_django()
+    from ally.capture.selectors import people_cards
+    from ally.capture.vcards import write_vcards
+    from ally.people.cli import resolve_person
+
+    target = resolve_workspace(workspace)
+    ids = [resolve_person(target, who).id for who in person] if person else None
+    count = 0
+    with open_output(out) as stream:
+        for count, card in enumerate(people_cards(workspace=target, person_ids=ids), 1):
+            stream.write(write_vcards([card]))
+    err_console.print(f"Exported {count:,} people from {target.slug}" + (f" to {out}." if out else "."),
+                      highlight=False, markup=False)
+
+
+def import_mail(path: str = typer.Argument(..., help="An mbox file (Gmail Takeout too), a Maildir folder, "
+                                                     "or .eml files (a file or a folder of them)."),
+                member: str = typer.Option(None, "--member", help="Whose mailbox it is (username or email)."),
+                dry_run: bool = typer.Option(False, "--dry-run", help="Report what would happen; write nothing."),
+                workspace: str = workspace_option(), as_json: bool = json_option()):
+    """Import email interactions from a mailbox: metadata only (never the body), once per Message-ID."""
+    setup_django()
+    from ally.capture.services.mail import mail_import
+
+    target = resolve_workspace(workspace)
+    seat = find_member(target, member) if member else None
+    with _progress(dry_run) as (_on_start, advance), domain_errors():
+        report = mail_import(workspace=target, path=path, member=seat, dry_run=dry_run, progress=advance)
+    _warn(report.warnings[:LISTED])
+    if len(report.warnings) > LISTED:
+        err_console.print(f"... and {len(report.warnings) - LISTED} more warnings (--json lists all)")
+    if as_json:
+        print_json(report.as_dict())
+        return
+    counts = report.as_dict()["counts"]
+    print_table(f"{report.messages} messages {'checked' if dry_run else 'read'} into {target.slug}",
+                ["messages", "count"],
+                [["email interactions " + ("to add" if dry_run else "added"), counts["imported"]],
+                 ["already imported", counts["already_imported"]], ["bulk mail (skipped)", counts["bulk"]],
+                 ["among the team only (skipped)", counts["team_only"]],
+                 ["no known person (skipped)", counts["no_known_person"]],
+                 ["without a date (skipped)", counts["undated"]]])
+    if dry_run:
+        console.print("Dry run: nothing was written.")
+
+
+def people_suggestions(add: str = typer.Option(None, "--add", help="Add this suggested address as a person."),
+                       name: str = typer.Option("", "--name", help="With --add: the person's name."),
+                       ignore: str = typer.Option(None, "--ignore", help="Never suggest this address again."),
+                       workspace: str = workspace_option(), as_json: bool = json_option()):
+    """People the team keeps writing to (or hearing from) who are not in Ally yet."""
+    setup_django()
+    from ally.capture.selectors import access_suggestion, suggestions
+    from ally.capture.services.suggestions import suggestion_add, suggestion_ignore
+
+    target = resolve_workspace(workspace)
+    if add or ignore:
+        with domain_errors():
+            suggestion = access_suggestion(workspace=target, address=add or ignore)
+            if add:
+                person = suggestion_add(workspace=target, suggestion=suggestion, name=name)
+                say(f"Added {escape(person.name)} (#{person.id}).")
+            else:
+                suggestion_ignore(workspace=target, suggestion=suggestion)
+                say(f"{escape(suggestion['address'])} will not be suggested again.")
+        return
+    rows = suggestions(workspace=target)
+    if as_json:
+        print_json([{**row, "last_seen": row["last_seen"].isoformat() if row["last_seen"] else None} for row in rows])
+        return
+    print_table("Suggested people", ["address", "name", "messages", "last seen"],
+                [[r["address"], r["name"], r["messages"], r["last_seen"].date() if r["last_seen"] else ""]
+                 for r in rows])
+
+
+@account_app.command("add")
+def mail_account_add(member: str = typer.Option(..., "--member", help="Whose mailbox (username or email)."),
+                     host: str = typer.Option(..., "--host", help="The IMAP server."),
+                     port: int = typer.Option(None, "--port", help="Default: 993 (TLS); 143 on this machine."),
+                     username: str = typer.Option(..., "--username"),
+                     password_file: str = typer.Option(..., "--password-file",
+                                                       help="A file holding the password (never on the command line)."),
+                     folder: list[str] = typer.Option(None, "--folder", help="A folder to follow (repeatable; "
+                                                      "default INBOX)."),
+                     workspace: str = workspace_option()):
+    """Connect a team member's mailbox; the password is stored encrypted and never shown back."""
+    setup_django()
+    from ally.capture.services.accounts import DEFAULT_FOLDERS
+    from ally.capture.services.accounts import mail_account_add as add
+
+    target = resolve_workspace(workspace)
+    seat = find_member(target, member)
+    password = read_input(password_file).decode("utf-8", errors="replace").strip("\r\n")
+    with domain_errors():
+        account = add(workspace=target, member=seat, host=host, port=port, username=username, password=password,
+                      folders=folder or DEFAULT_FOLDERS)
+    say(f"Mail account #{account.id} ({escape(account.username)} on {escape(account.host)}) connected; "
+        f"`ally mail sync --account {account.id}` reads it now.")
+
+
+@account_app.command("list")
+def mail_account_list(workspace: str = workspace_option(), as_json: bool = json_option()):
+    """The connected mailboxes: last sync, counts, last error."""
+    setup_django()
+    from ally.capture.selectors import mail_accounts
+
+    rows = [_account_json(a) for a in mail_accounts(workspace=resolve_workspace(workspace))]
+    if as_json:
+        print_json(rows)
+        return
+    print_table("Mail accounts", ["id", "member", "account", "folders", "last sync", "emails", "last error"],
+                [[r["id"], r["member"], f"{r['username']}@{r['host']}", ", ".join(r["folders"]), r["last_sync_at"] or "",
+                  r["emails_captured"], r["last_error"]] for r in rows])
+
+
+def _account_json(account) -> dict:
+    return {"id": account.id, "member": account.member.user.username, "host": account.host, "port": account.port,
+            "username": account.username, "folders": account.folders,
+            "last_sync_at": account.last_sync_at.isoformat() if account.last_sync_at else None,
+            "messages_read": account.messages_read, "emails_captured": account.emails_captured,
+            "last_error": account.last_error}
+
+
+@mail_app.command("sync")
+def mail_sync(account: int = typer.Option(None, "--account", help="Only this account (its id)."),
+              all_: bool = typer.Option(False, "--all", help="Every account of the workspace."),
+              workspace: str = workspace_option(), as_json: bool = json_option()):
+    """Read what arrived in the mailboxes since their last sync."""
+    setup_django()
+    from ally.capture.selectors import access_mail_account, mail_accounts
+    from ally.capture.services.accounts import mail_account_sync
+
+    if (account is None) == (not all_):
+        raise fail("account: give --account ID or --all")
+    target = resolve_workspace(workspace)
+    with domain_errors():
+        accounts = [access_mail_account(workspace=target, account_id=account)] if account else \
+            list(mail_accounts(workspace=target))
+    results, failed = [], False
+    for one in accounts:
+        report = mail_account_sync(account=one)
+        results.append({**_account_json(one), "report": report.as_dict()})
+        failed = failed or bool(one.last_error)
+    if as_json:
+        print_json(results)
+    else:
+        for result in results:
+            counts = result["report"]["counts"]
+            line = f"#{result['id']} {result['username']}@{result['host']}: {counts['imported']} emails added"
+            say(escape(line + (f"; error: {result['last_error']}" if result["last_error"] else "")))
+    if failed:
+        raise fail("some accounts could not be synced (see their last error)")

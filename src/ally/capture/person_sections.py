@@ -1,0 +1,13 @@
+"""Panel on the person page: what their address card says beyond Ally's fields (photo, addresses, URLs)."""
+
+from ally.capture.models import ContactDetails
+from ally.people.sections import PersonSection, register_person_section
+
+
+def card_context(person, request) -> dict:
+    details = ContactDetails.objects.filter(workspace=person.workspace_id, person=person).defer("photo").first()
+    return {"details": details}
+
+
+register_person_section(PersonSection(key="address_card", title="Address card", template="capture/_person_card.html",
+                                      context=card_context, order=15, column="aside"))
