@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "ally.ownership",
     "ally.support",
     "ally.value",
+    "ally.coaching",
     "ally.imports",
     "ally.api",
 ]
