@@ -36,13 +36,15 @@ def transcript_speakers(transcript: Transcript) -> list[Speaker]:
     return list(transcript.speakers.select_related("person"))
 
 
-def speaker_choices(transcript: Transcript) -> list[Person]:
-    """Whom a speaker may be corrected to: the interaction's participants and the team members."""
-    members = Membership.objects.filter(workspace_id=transcript.workspace_id, person__isnull=False)
-    return list(Person.objects.filter(workspace_id=transcript.workspace_id)
-                .filter(id__in=[*transcript.interaction.participants.values_list("id", flat=True),
-                                *members.values_list("person_id", flat=True)])
-                .only("id", "name").order_by("name", "id"))
+def call_people(interaction) -> tuple[list[Person], set[int]]:
+    """Who a speaker of this call may be: its participants and the team members (as their Person), by name;
+    and which of them are team members."""
+    members = set(Membership.objects.filter(workspace_id=interaction.workspace_id, person__isnull=False)
+                  .values_list("person_id", flat=True))
+    people = (Person.objects.filter(workspace_id=interaction.workspace_id)
+              .filter(id__in=[*interaction.participants.values_list("id", flat=True), *members])
+              .only("id", "name").order_by("name", "id"))
+    return list(people), members
 
 
 def pushy_phrases(*, workspace) -> list[str]:

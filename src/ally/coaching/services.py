@@ -9,7 +9,7 @@ from ally.coaching import lexicon
 from ally.coaching.errors import TranscriptError
 from ally.coaching.metrics import conversation_metrics
 from ally.coaching.models import CoachingSettings, Speaker, Transcript
-from ally.coaching.selectors import pushy_phrases
+from ally.coaching.selectors import call_people, pushy_phrases
 from ally.coaching.speakers import Candidate, map_speakers
 from ally.coaching.transcripts import decode, parse_transcript
 from ally.core.errors import ValidationError
@@ -41,12 +41,8 @@ def _read(data: str | bytes, filename: str) -> tuple[str, object]:
 
 
 def _candidates(interaction: Interaction) -> list[Candidate]:
-    """The interaction's participants and the workspace's team members (as their Person)."""
-    members = set(Membership.objects.filter(workspace_id=interaction.workspace_id, person__isnull=False)
-                  .values_list("person_id", flat=True))
-    people = Person.objects.filter(workspace_id=interaction.workspace_id).filter(
-        id__in=[*interaction.participants.values_list("id", flat=True), *members]).only("id", "name")
-    return [Candidate(person.id, person.name, person.id in members) for person in people.order_by("id")]
+    people, members = call_people(interaction)
+    return [Candidate(person.id, person.name, person.id in members) for person in people]
 
 
 def _measure(transcript: Transcript, *, phrases: tuple[str, ...] | None = None) -> None:

@@ -26,7 +26,7 @@ def _coaching_page(request, interaction, *, form=None, status=200):
         metrics = transcript.metrics
         context.update(
             metrics=metrics, measured=selectors.measured(transcript), timeline=selectors.timeline_of(transcript),
-            speakers=selectors.transcript_speakers(transcript), people=selectors.speaker_choices(transcript),
+            speakers=selectors.transcript_speakers(transcript), people=selectors.call_people(interaction)[0],
             pushy=[(hit, selectors.highlighted(hit["quote"], hit["phrase"])) for hit in metrics["pushy_phrases"]],
             needs=[(n, need, need["quote"] in recorded) for n, need in enumerate(metrics["need_statements"])],
         )
