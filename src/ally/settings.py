@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "ally.support",
     "ally.value",
     "ally.network",
+    "ally.coaching",
     "ally.imports",
     "ally.capture",
     "ally.reminders",

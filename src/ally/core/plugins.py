@@ -66,6 +66,8 @@ class AllyApp(AppConfig):
     # What an app does when something happens in an app below it, which must not import it: hook name ->
     # "module.function". `member_seated(membership=...)`: the people app gives every team member a Person.
     # `opportunity_owned(opportunity=..., **purchase)`: the ownership app records the purchase.
+    # `customers_made_section(request=..., start=..., end=...)` and `interaction_section(request=..., interaction=...)`
+    # return HTML cards for Customers made and the interaction page (the coach's "asking vs telling" and upload).
     hooks: dict[str, str] = {}
 
 

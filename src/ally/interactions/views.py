@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from ally.core.errors import NotFound, ValidationError
 from ally.core.pages import apply_errors, safe_next, workspace_view
+from ally.core.plugins import hook_functions
 from ally.interactions import selectors, services
 from ally.interactions.forms import FollowUpForm, InteractionForm
 from ally.interactions.person_sections import follow_ups_context, log_and_timeline_context
@@ -98,8 +99,10 @@ def interaction_edit(request, interaction_id):
         else:
             # An interaction whose people were all deleted still opens and saves; it then returns to Today.
             return redirect("people:detail", person.id) if person else redirect("agenda:today")
+    # Apps above interactions add their cards (the coach's transcript upload) through this hook, as HTML.
+    sections = [hook(request=request, interaction=interaction) for hook in hook_functions("interaction_section")]
     return render(request, "interactions/interaction_form.html", {"form": form, "person": person,
-                                                                  "interaction": interaction,
+                                                                  "interaction": interaction, "sections": sections,
                                                                   "title": "Edit the interaction"})
 
 

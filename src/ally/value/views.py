@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from ally.core.errors import ValidationError
 from ally.core.pages import apply_errors, render_page, workspace_view
+from ally.core.plugins import hook_functions
 from ally.value import charts, selectors
 from ally.value.charts import dashboard_charts
 from ally.value.dashboard import dashboard, parse_period
@@ -44,7 +45,10 @@ def dashboard_page(request):
         apply_errors(form, exc)
         period = parse_period(today=timezone.localdate())
     board = dashboard(workspace=request.workspace, period=period)
+    # Apps above value add their own cards (the coach's "asking vs telling") through this hook, as HTML.
+    sections = [hook(request=request, start=period.start, end=period.end)
+                for hook in hook_functions("customers_made_section")]
     context = {"board": board, "totals": board.totals, "charts": dashboard_charts(board), "form": form,
-               "start": period.start, "end": period.end}
+               "start": period.start, "end": period.end, "sections": sections}
     return render_page(request, "value/dashboard.html", context,
                        status=422 if form.is_bound and form.errors else 200)
