@@ -33,10 +33,8 @@ def register(cli: CommandLine) -> None:
     cli.shared_command("import", "vcard", import_vcard)
     cli.shared_command("export", "vcard", export_vcard)
     cli.shared_command("import", "mail", import_mail)
-    from ally.people.cli import people_app
-
-    # `ally people` is the people app's group; a suggestion is a person to be, so it is listed there.
-    people_app.command("suggestions")(people_suggestions)
+    # A suggestion is a person to be, so it is listed under `ally people`, which the people app opens to others.
+    cli.shared_command("people", "suggestions", people_suggestions)
 
 
 @contextlib.contextmanager

@@ -145,6 +145,7 @@ class CommandLine:
         self._names: dict[str, str] = {}
         self._groups: dict[str, typer.Typer] = {}
         self._group_commands: dict[tuple[str, str], str] = {}
+        self._open_groups: set[str] = set()
 
     def _claim(self, name: str) -> None:
         if name in self._names:
@@ -156,10 +157,13 @@ class CommandLine:
         self._claim(name)
         self.root.command(name)(function)
 
-    def group(self, name: str, group: typer.Typer) -> None:
-        """A command group this app owns, `ally NAME ...`."""
+    def group(self, name: str, group: typer.Typer, *, others_may_add: bool = False) -> None:
+        """A command group this app owns, `ally NAME ...`; with `others_may_add`, apps above it may add commands
+        through `shared_command` (`ally people suggestions` from capture), and nobody else may."""
         self._claim(name)
         self._groups[name] = group
+        if others_may_add:
+            self._open_groups.add(name)
         self.root.add_typer(group, name=name)
 
     def shared_command(self, group: str, name: str, function: Callable) -> None:
@@ -169,6 +173,11 @@ class CommandLine:
         if key in self._group_commands:
             raise RuntimeError(f"`ally {group} {name}` is declared twice: by {self._group_commands[key]} "
                                f"and by {self.owner}")
+        if group in self._groups and group not in SHARED_GROUPS and group not in self._open_groups:
+            raise RuntimeError(f"`ally {group}` belongs to {self._names[group]}, which takes no commands from "
+                               f"{self.owner}")
+        if group not in self._groups and group not in SHARED_GROUPS:
+            raise RuntimeError(f"{self.owner} adds `ally {group} {name}`, but no app has declared `ally {group}` yet")
         self._group_commands[key] = self.owner
         if group not in self._groups:
             self._claim(group)

@@ -26,7 +26,7 @@ BIRTHDAY_RE = re.compile(r"(?:(\d{4})-)?(\d{1,2})-(\d{1,2})")
 
 
 def register(cli: CommandLine) -> None:
-    cli.group("people", people_app)
+    cli.group("people", people_app, others_may_add=True)
     cli.group("fact", fact_app)
     cli.command("audit", audit)
 
