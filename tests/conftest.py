@@ -213,3 +213,20 @@ def ally_command(db, monkeypatch):
             timezone.deactivate()
 
     return run
+
+
+@pytest.fixture
+def demo_workspace(db):
+    """The other workspace: the demo, small, with one or more of every kind of object.
+
+    The demo asks no customer question of its own, so one is asked here through the service.
+    """
+    from ally.demo import build_demo
+    from ally.opportunities.models import CustomerQuestion, Opportunity
+    from ally.opportunities.services import customer_question_ask
+
+    demo = build_demo(people=12)
+    if not CustomerQuestion.objects.filter(workspace=demo).exists():
+        customer_question_ask(opportunity=Opportunity.objects.filter(workspace=demo).order_by("pk").first(),
+                              text="Does it work offline?")
+    return demo

@@ -15,11 +15,9 @@ CheckIn); an endpoint whose object cannot be told, or which the demo has none of
 import datetime as dt
 import re
 
-import pytest
 from django.test import Client
 from django.utils import timezone
 
-from ally.demo import build_demo
 from ally.imports.archive import workspace_tables
 from ally.people.models import Organization, Person
 from ally.workspaces.models import Membership
@@ -79,22 +77,6 @@ class _Example:
         if name in PERSON_FIELDS or name == "person_id":
             return self.acme_ids["person"]
         return max(schema.get("minimum", 1), 1)
-
-
-@pytest.fixture
-def demo_workspace(db):
-    """The other workspace: the demo, small, with one or more of every kind of object.
-
-    The demo asks no customer question of its own, so one is asked here through the service.
-    """
-    from ally.opportunities.models import CustomerQuestion, Opportunity
-    from ally.opportunities.services import customer_question_ask
-
-    demo = build_demo(people=12)
-    if not CustomerQuestion.objects.filter(workspace=demo).exists():
-        customer_question_ask(opportunity=Opportunity.objects.filter(workspace=demo).order_by("pk").first(),
-                              text="Does it work offline?")
-    return demo
 
 
 def _every_operation():

@@ -33,7 +33,8 @@ def browser():
 @pytest.fixture
 def page(browser, live_server):
     context = browser.new_context(base_url=live_server.url)
-    context.set_default_timeout(10_000)
+    # Generous: on a loaded 2-core CI machine a login's redirect has taken over 10 s; a real failure still fails.
+    context.set_default_timeout(30_000)
     page = context.new_page()
     yield page
     context.close()
