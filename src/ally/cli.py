@@ -23,17 +23,25 @@ app = typer.Typer(help="Ally, the relationship-first CRM.", no_args_is_help=True
 @app.command()
 def serve(host: str = typer.Option("127.0.0.1", help="Address to listen on."),
           port: int = typer.Option(8000, help="Port to listen on."),
-          threads: int = typer.Option(8, help="Worker threads.")):
+          threads: int = typer.Option(8, help="Worker threads per process."),
+          processes: int = typer.Option(0, min=0, help="Web processes; 0 chooses: one per core on PostgreSQL, one on "
+                                                       "SQLite.")):
     """Serve Ally with a production-grade WSGI server (waitress); static files are served by Ally itself."""
     setup_django(migrate=True)
-    _serve(host, port, threads)
+    _serve(host, port, threads, processes)
 
 
-def _serve(host: str, port: int, threads: int) -> None:
-    import waitress
+def web_processes(vendor: str, *, cores: int, asked: int = 0) -> int:
+    """How many web processes to run. SQLite takes one writer at a time and runs the job worker inside the server,
+    so one process with threads keeps writes safe; PostgreSQL takes a process per core (threads alone share one
+    core under the GIL)."""
+    if asked:
+        return 1 if vendor == "sqlite" else asked
+    return 1 if vendor == "sqlite" else max(1, cores)
+
+
+def _serve(host: str, port: int, threads: int, processes: int = 0) -> None:
     from django.db import connection
-
-    from ally.wsgi import application
 
     # The embedded default runs its job queue in-process, so nothing else has to be started; teams on
     # PostgreSQL run `ally worker` beside the web processes.
@@ -44,8 +52,51 @@ def _serve(host: str, port: int, threads: int) -> None:
         console.print("Background jobs run inside this server (SQLite).", highlight=False)
     else:
         console.print("Background jobs: run `ally worker` beside this server.", highlight=False)
+    count = web_processes(connection.vendor, cores=os.cpu_count() or 1, asked=processes)
+    console.print(f"Serving with {count} web process{'es' if count > 1 else ''} of {threads} threads "
+                  f"({'SQLite: one process keeps writes safe' if connection.vendor == 'sqlite' else 'PostgreSQL'}).",
+                  highlight=False)
     console.print(f"Ally is running at [bold]http://{host}:{port}/[/bold]  (Ctrl+C to stop)")
-    waitress.serve(application, host=host, port=port, threads=threads, ident="Ally")
+    if count == 1:
+        import waitress
+
+        from ally.wsgi import application
+
+        waitress.serve(application, host=host, port=port, threads=threads, ident="Ally")
+    else:
+        _serve_forked(host, port, threads, count)
+
+
+def _serve_forked(host: str, port: int, threads: int, count: int) -> None:
+    """Several waitress processes accepting on one listening socket; Ctrl+C (or SIGTERM) stops them all."""
+    import signal
+    import socket
+
+    import waitress
+    from django.db import connections
+
+    from ally.wsgi import application
+
+    listener = socket.create_server((host, port), reuse_port=False, backlog=1024)
+    # A database connection opened before the fork must not be shared by the children.
+    connections.close_all()
+    children = []
+    for _ in range(count):
+        pid = os.fork()
+        if pid == 0:
+            signal.signal(signal.SIGINT, signal.SIG_DFL)
+            waitress.serve(application, sockets=[listener], threads=threads, ident="Ally")
+            os._exit(0)
+        children.append(pid)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    try:
+        for pid in children:
+            os.waitpid(pid, 0)
+    except (KeyboardInterrupt, SystemExit):
+        for pid in children:
+            os.kill(pid, signal.SIGTERM)
+        for pid in children:
+            os.waitpid(pid, 0)
 
 
 @app.command()

@@ -13,7 +13,7 @@ from ally.coaching.serialize import transcript_dict
 from ally.core.api import ERRORS, Id, InputSchema, Text, resolve
 from ally.core.errors import ValidationError
 from ally.interactions.selectors import access_interaction
-from ally.opportunities.api import NeedOut
+from ally.opportunities.api.needs import NeedOut
 from ally.opportunities.serialize import need_dict
 from ally.people.selectors import access_person
 

@@ -14,6 +14,7 @@ from ally.core.errors import ValidationError
 from ally.interactions import events
 from ally.interactions.clocks import contact_clocks_refresh
 from ally.people.models import Person, PersonEmail, PersonPhone
+from ally.people.search import search_refresh
 from ally.workspaces.audit import audit_record, audited
 
 
@@ -92,6 +93,7 @@ def _merge(*, keep_id: int, merge_id: int, author) -> MergePlan:
     audit_record(workspace=keep.workspace_id, action="person.merged", target=keep, person_id=keep.id,
                  changes={"merged": [merge.id, None], **{name: list(change) for name, change in plan.field_changes.items()}})
     merge.delete()
+    keep.search_text = search_refresh(person_ids=[keep.id])[keep.id]
     return plan
 
 

@@ -14,6 +14,7 @@ from ally.imports.fields import MONTH_FIRST_REGIONS, RowError, person_fields
 from ally.imports.matching import ImportReport, PeopleIndex, PersonRecord, org_key
 from ally.imports.planning import plan_person, without_cyclic_gc
 from ally.people.models import Organization, Person, PersonEmail, PersonPhone, PersonTag, Tag
+from ally.people.search import search_refresh, search_refresh_workspace
 from ally.workspaces.audit import acting, audit_record, audited, current_actor
 
 BATCH_SIZE = 2000
@@ -93,6 +94,7 @@ class BatchWriter:
         # New people get every email, phone and tag; people already in Ally only what this import added.
         self._add_details([(r, r.emails, r.phones, r.tags) for r in new] +
                           [(r, r.added_emails, r.added_phones, r.added_tags) for r in known])
+        search_refresh(person_ids=[r.id for r in records])
         for record in records:
             record.written()
         audit_record(workspace=self.workspace, action="people.imported", object_type="import",
@@ -196,6 +198,7 @@ def workspace_restore(*, archive: dict, slug: str, name: str = ""):
     workspace.save()
     restore = _Restore(workspace, _restore_users(archive.get("users", [])))
     restore.run(tables, archive.get("tables", {}))
+    search_refresh_workspace(workspace=workspace)
     audit_record(workspace=workspace, action="workspace.restored", target=workspace,
                  changes={label: [None, len(pks)] for label, pks in restore.pks.items() if pks})
     return workspace

@@ -5,6 +5,7 @@ import datetime as dt
 
 from ally.core.demo import DemoContext, bulk_create_rows, fill
 from ally.people.models import Fact, Organization, Person, PersonEmail, PersonPhone, PersonTag, Relationship, Tag
+from ally.people.search import search_refresh_workspace
 
 TAGS = ["vip", "gardening club", "board", "early adopter", "referrer", "newsletter", "conference 2025", "partner"]
 FACTS = [
@@ -23,6 +24,7 @@ FACTS = [
 def populate(ctx: DemoContext) -> None:
     _organizations(ctx, max(20, ctx.size // 10))
     _people(ctx, ctx.size)
+    search_refresh_workspace(workspace=ctx.workspace)
     _facts_and_relationships(ctx)
     _dated_little_things(ctx)
 

@@ -45,6 +45,8 @@ class Person(models.Model):
     last_contact_at = models.DateTimeField(null=True, blank=True)
     touch_due_at = models.DateTimeField(null=True, blank=True)
     interaction_count = models.PositiveIntegerField(default=0)
+    # What search finds a person by, folded; written by `ally.people.search.search_refresh` (see there).
+    search_text = models.TextField(default="", editable=False)
     notes = models.TextField(blank=True)
     notes_private = models.BooleanField(default=False)
     notes_author = models.ForeignKey(

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from ally.core.errors import NotFound
 from ally.core.plugins import hook_functions
+from ally.people import search
 from ally.people.filters import PersonFilter
 from ally.people.models import Fact, Organization, Person, PersonEmail, PersonPhone, PersonTag, Relationship, Tag
 
@@ -52,21 +53,15 @@ def access_relationship(*, workspace, relationship_id) -> Relationship:
         raise NotFound("relationship") from None
 
 
-def person_search_filter(workspace, q: str) -> Q:
-    """People whose name, email, organization or tag matches `q`."""
-    q = q.strip()
-    email_match = PersonEmail.objects.filter(workspace=workspace, person=OuterRef("pk"), address__icontains=q)
-    tag_match = PersonTag.objects.filter(workspace=workspace, person=OuterRef("pk"), tag__name__iexact=q)
-    return Q(name__icontains=q) | Q(organization__name__icontains=q) | Exists(email_match) | Exists(tag_match)
-
-
 def person_list(*, workspace, filters=None) -> QuerySet[Person]:
-    """The people list: searched, filtered and sorted (a `PersonFilter`, or everyone by name), with what a row
-    shows prefetched."""
+    """The people list: searched through the text index (best match first), filtered and sorted (a `PersonFilter`,
+    or everyone by name), with what a row shows prefetched."""
     filters = filters or PersonFilter()
     people = Person.objects.filter(workspace=workspace).select_related("organization", "owner__person")
+    order = PERSON_ORDER[filters.sort]
     if filters.q.strip():
-        people = people.filter(person_search_filter(workspace, filters.q))
+        people = people.filter(search.matching(filters.q)).annotate(search_rank=search.rank(filters.q))
+        order = ("search_rank", *order)
     if filters.owner_id:
         people = people.filter(owner_id=filters.owner_id)
     if filters.tag:
@@ -76,7 +71,7 @@ def person_list(*, workspace, filters=None) -> QuerySet[Person]:
     if filters.overdue:
         people = people.filter(touch_due_at__lte=timezone.now())
     people = _by_strength(people, filters)
-    return people.order_by(*PERSON_ORDER[filters.sort]).prefetch_related(
+    return people.order_by(*order).prefetch_related(
         Prefetch("emails", queryset=PersonEmail.objects.order_by("position", "id")),
         Prefetch("person_tags", queryset=PersonTag.objects.select_related("tag").order_by("tag__name")),
     )
@@ -172,4 +167,6 @@ def organization_by_name(*, workspace, name: str) -> Organization | None:
 
 
 def person_options(*, workspace, q: str, limit: int = 10) -> list[Person]:
-    return list(Person.objects.filter(workspace=workspace, name__icontains=q.strip()).order_by("name")[:limit])
+    """The people a typed reference may mean, for the pickers: the people search's best matches."""
+    people = Person.objects.filter(workspace=workspace).filter(search.matching(q))
+    return list(people.annotate(search_rank=search.rank(q)).order_by("search_rank", "name", "id")[:limit])

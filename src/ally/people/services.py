@@ -17,6 +17,7 @@ from ally.core.validation import (
     unknown_fields,
 )
 from ally.people.models import Fact, Organization, Person, PersonEmail, PersonPhone, PersonTag, Relationship, Tag
+from ally.people.search import search_refresh
 from ally.people.selectors import organization_by_name
 from ally.people.validation import clean_person
 from ally.workspaces.audit import audit_record, audited, created, diff, snapshot
@@ -96,6 +97,7 @@ def person_create(*, workspace, name: str, author=None, organization_name: str |
     _set_emails(person, emails)
     _set_phones(person, phones)
     _set_tags(person, tags)
+    person.search_text = search_refresh(person_ids=[person.id])[person.id]
     audit_record(workspace=workspace, action="person.created", target=person, person_id=person.id,
                  changes=created({**snapshot(person, PERSON_AUDITED), "emails": emails, "phones": phones, "tags": tags}))
     return person
@@ -122,6 +124,7 @@ def person_update(*, person: Person, author=None, organization_name: str | None 
         setattr(person, field, value)
     person.touch_due_at = _touch_due(person)
     person.save()
+    person.search_text = search_refresh(person_ids=[person.id])[person.id]
     audit_record(workspace=person.workspace, action="person.updated", target=person, person_id=person.id,
                  changes=diff(before, {**snapshot(person, PERSON_AUDITED), **_lists(person)}))
     return person
@@ -183,6 +186,8 @@ def organization_update(*, organization: Organization, **changes) -> Organizatio
     for field, value in clean.items():
         setattr(organization, field, value)
     organization.save()
+    if organization.name != before["name"]:
+        search_refresh(person_ids=organization.people.values_list("id", flat=True))
     audit_record(workspace=organization.workspace_id, action="organization.updated", target=organization,
                  changes=diff(before, snapshot(organization, ORGANIZATION_FIELDS)))
     return organization
@@ -192,7 +197,9 @@ def organization_update(*, organization: Organization, **changes) -> Organizatio
 def organization_delete(*, organization: Organization) -> None:
     audit_record(workspace=organization.workspace_id, action="organization.deleted", target=organization,
                  changes={"name": [organization.name, None]})
+    people = list(organization.people.values_list("id", flat=True))
     organization.delete()
+    search_refresh(person_ids=people)
 
 
 def _clean_fact(*, kind, text, date, recurs_yearly, errors: dict) -> dict:
