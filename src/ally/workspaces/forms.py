@@ -4,3 +4,17 @@ from django import forms
 class ApiTokenForm(forms.Form):
     name = forms.CharField(max_length=100, required=False, label="Token name",
                            help_text="What the token is for, e.g. “nightly export script”.")
+
+
+ROLE_CHOICES = [("member", "Member: works with all the data"), ("read_only", "Read-only: reads everything, changes nothing"),
+                ("owner", "Owner: also the team, settings and other members' tokens")]
+
+
+class MemberAddForm(forms.Form):
+    user = forms.CharField(max_length=254, label="Username or email",
+                           help_text="An existing login (create one with `ally user create`).")
+    role = forms.ChoiceField(choices=ROLE_CHOICES, initial="member")
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(choices=ROLE_CHOICES)
