@@ -24,6 +24,8 @@ from ally.workspaces.audit import act_as
 from ally.workspaces.clock import activate_member_time
 from ally.workspaces.selectors import api_token_for_bearer
 
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+
 
 class BearerToken(HttpBearer):
     """`Authorization: Bearer <token>`: sets request.workspace, request.user and request.membership."""
@@ -40,7 +42,11 @@ class BearerToken(HttpBearer):
         request.workspace, request.user, request.membership = api_token.workspace, api_token.user, membership
         # "Today" and every date default are the token's member's, as on their pages; writes are the token's.
         activate_member_time(membership=membership)
-        act_as(user=api_token.user, token=api_token, via="api")
+        act_as(user=api_token.user, token=api_token, via="api", role=membership.role)
+        if membership.role == Membership.Role.READ_ONLY and request.method not in SAFE_METHODS:
+            # Refused before the body is read, so every write answers 403 whatever it sends; the services
+            # refuse a read-only actor too (ally.workspaces.audit), this only makes the answer uniform.
+            raise Forbidden("read-only members cannot change anything in this workspace")
         return api_token
 
 

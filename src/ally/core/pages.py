@@ -7,23 +7,45 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from ally.core.errors import NotFound, ValidationError
+from ally.core.errors import Forbidden, NotFound, ValidationError
+
+READ_ONLY_ROLE = "read_only"
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+READ_ONLY_REASON = "You are a read-only member of this workspace: you can read everything but change nothing."
 
 
 def workspace_view(view):
-    """A signed-in page inside the user's workspace; a NotFound from a guarded fetch becomes a 404."""
+    """A signed-in page inside the user's workspace; a NotFound from a guarded fetch becomes a 404, a
+    Forbidden (a role's limit) a 403. A read-only member's POST is refused before the form is read, so
+    every write answers 403 (the services refuse it too, see `ally.workspaces.audit`)."""
 
     @login_required
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
         if request.workspace is None:
             return render(request, "web/no_workspace.html", status=403)
+        if (request.membership.role == READ_ONLY_ROLE and request.method not in SAFE_METHODS
+                and not getattr(view, "writes_nothing", False)):
+            return forbidden(request, READ_ONLY_REASON)
         try:
             return view(request, *args, **kwargs)
         except NotFound as exc:
             raise Http404(str(exc)) from exc
+        except Forbidden as exc:
+            return forbidden(request, str(exc))
 
     return wrapper
+
+
+def writes_nothing(view):
+    """Mark a POST page that changes only the visitor's own session (switching workspace), which a
+    read-only member may use."""
+    view.writes_nothing = True
+    return view
+
+
+def forbidden(request, reason: str):
+    return render(request, "web/forbidden.html", {"reason": reason}, status=403)
 
 
 def safe_next(request) -> str | None:
@@ -47,8 +69,7 @@ def owner_view(view):
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
         if request.membership.role != "owner":
-            return render(request, "web/forbidden.html", {"reason": "Only the workspace's owners can open this page."},
-                          status=403)
+            return forbidden(request, "Only the workspace's owners can open this page.")
         return view(request, *args, **kwargs)
 
     return wrapper

@@ -132,10 +132,13 @@ def export_json(out: str = typer.Option(None, "--out", "-o", help="File to write
 
 def export_csv(out: str = typer.Option(None, "--out", "-o", help="File to write (default: standard output)."),
                workspace: str = workspace_option()):
-    """Write the workspace's people as a CSV spreadsheet (UTF-8 with a BOM, so spreadsheet apps read accents)."""
+    """Write the workspace's people as a CSV spreadsheet (UTF-8 with a BOM, so spreadsheet apps read accents).
+
+    A cell starting with =, +, -, @, a tab or a carriage return gets a leading ' so no spreadsheet runs it."""
     setup_django()
     import csv
 
+    from ally.core.spreadsheet import safe_row
     from ally.imports.selectors import PEOPLE_CSV_COLUMNS, people_for_export
 
     target = resolve_workspace(workspace)
@@ -144,7 +147,7 @@ def export_csv(out: str = typer.Option(None, "--out", "-o", help="File to write 
         writer = csv.DictWriter(stream, fieldnames=PEOPLE_CSV_COLUMNS)
         writer.writeheader()
         for count, row in enumerate(people_for_export(workspace=target), 1):
-            writer.writerow(row)
+            writer.writerow(safe_row(row))
     err_console.print(f"Exported {count:,} people from {target.slug}" + (f" to {out}." if out else "."),
                       highlight=False, markup=False)
 

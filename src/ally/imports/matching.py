@@ -8,7 +8,9 @@ A row matches an existing person (or an earlier row of the same file), checking 
    names lower-cased, with accents and punctuation removed, so word order does not matter
    ("Smith, John" = "John Smith"; "Jon Smith" ~ "John Smith" scores 95; "Anna Lee" vs "Anne Lee"
    scores 88 and stays two people). Without an organization on either side the names must be
-   equal after that normalisation: a name alone is weak evidence.
+   equal after that normalisation: a name alone is weak evidence. A name never matches when both
+   sides have email addresses and none in common ("Conc Person 00150" with its own address is
+   someone new, however close its name).
 
 A match never overwrites what Ally has. Empty fields are filled; new emails, phones and tags are
 added (unless that address or number already belongs to someone else); a differing non-empty
@@ -28,6 +30,12 @@ FILLABLE = {"title": "title", "notes": "notes", "how_we_met": "how we met", "cad
 
 
 _ASCII_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
+def _may_share_a_person(record: "PersonRecord", emails) -> bool:
+    """A name is never enough against email addresses: a row and a person who both have addresses, and
+    none in common (a shared one would have matched first), are two people however alike their names."""
+    return not (emails and record.emails)
 
 
 @functools.lru_cache(maxsize=65536)  # each row's name is keyed by find(), then by its record or merge()
@@ -147,14 +155,15 @@ class PeopleIndex:
         if bucket is None:
             return None, ""
         key = name_key(name)
-        if key in bucket.exact:
-            return bucket.exact[key], "name" + (f" at {organization}" if organization else "")
+        exact = bucket.exact.get(key)
+        if exact is not None and _may_share_a_person(exact, emails):
+            return exact, "name" + (f" at {organization}" if organization else "")
         if organization:
             # token_sort_ratio is ratio on words sorted: the bucket keeps its names sorted once, not per row.
-            best = process.extractOne(sorted_words(key), bucket.keys, scorer=fuzz.ratio, processor=None,
-                                      score_cutoff=NAME_THRESHOLD)
-            if best is not None:
-                return bucket.records[best[2]], f"similar name at {organization}"
+            for _, _, index in process.extract(sorted_words(key), bucket.keys, scorer=fuzz.ratio, processor=None,
+                                               score_cutoff=NAME_THRESHOLD, limit=None):
+                if _may_share_a_person(bucket.records[index], emails):
+                    return bucket.records[index], f"similar name at {organization}"
         return None, ""
 
     def merge(self, record: PersonRecord, *, clean: dict, organization: str) -> Merge:

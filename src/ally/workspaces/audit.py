@@ -7,8 +7,9 @@
         audit_record(workspace=person.workspace, action="person.updated", target=person, person_id=person.id,
                      changes=diff(before, snapshot(person, fields)))
 
-`audited` makes the function atomic, registers it in WRITES (the registry of writes a test walks) and
-refuses to commit a call that recorded no entry, so no write can slip past the trail. Who wrote is
+`audited` makes the function atomic, registers it in WRITES (the registry of writes a test walks),
+refuses a read-only member's call before it runs (a dry run excepted: it keeps nothing) and refuses to
+commit a call that recorded no entry, so no write can slip past the trail or past the roles. Who wrote is
 taken from the edge that called: `acting(...)` is set by the page middleware (the member), the API's
 token check (the token and its user), the command line and the importers.
 """
@@ -23,7 +24,8 @@ from decimal import Decimal
 from django.db import models, transaction
 from django.utils import timezone
 
-from ally.workspaces.models import AuditEntry
+from ally.core.errors import Forbidden
+from ally.workspaces.models import AuditEntry, Membership
 
 # Never written to the trail, whatever a service passes.
 SECRET_FIELDS = frozenset({"password", "token", "token_hash", "secret", "raw", "credentials"})
@@ -32,9 +34,17 @@ WRITES: dict[str, object] = {}
 
 @dataclass(frozen=True)
 class Actor:
+    """Who is writing; `role` is the member's role in the workspace the edge resolved (None: the installation,
+    e.g. the command line without --member)."""
+
     user: object = None
     token: object = None
     via: str = AuditEntry.Via.SYSTEM
+    role: str | None = None
+
+    @property
+    def read_only(self) -> bool:
+        return self.role == Membership.Role.READ_ONLY
 
 
 _actor: contextvars.ContextVar[Actor] = contextvars.ContextVar("ally_actor", default=Actor())
@@ -45,19 +55,41 @@ class AuditMissing(AssertionError):
     """A service returned without recording its audit entry: a programming error, so nothing is committed."""
 
 
+_SAME_ROLE = object()
+
+
 @contextlib.contextmanager
-def acting(*, user=None, token=None, via: str):
-    """Attribute the writes inside to this actor (a member on a page, a token, the CLI, an import)."""
-    reset = _actor.set(Actor(user=user, token=token, via=via))
+def acting(*, user=None, token=None, via: str, role=_SAME_ROLE):
+    """Attribute the writes inside to this actor (a member on a page, a token, the CLI, an import).
+
+    Without `role` the current actor's role carries over, so an import started by a read-only member is
+    still refused."""
+    role = _actor.get().role if role is _SAME_ROLE else role
+    reset = _actor.set(Actor(user=user, token=token, via=via, role=role))
     try:
         yield
     finally:
         _actor.reset(reset)
 
 
-def act_as(*, user=None, token=None, via: str) -> None:
+def act_as(*, user=None, token=None, via: str, role: str | None = None) -> None:
     """Attribute the rest of this request or command to this actor (the edges that have no `with` around it)."""
-    _actor.set(Actor(user=user, token=token, via=via))
+    _actor.set(Actor(user=user, token=token, via=via, role=role))
+
+
+def refuse_read_only() -> None:
+    """A read-only member reads everything and writes nothing: every service checks this before it runs."""
+    if _actor.get().read_only:
+        raise Forbidden("read-only members cannot change anything in this workspace")
+
+
+def refuse_unless_owner() -> None:
+    """The team, the workspace's settings, other members' tokens and deleting the workspace are the owners':
+    a member or read-only member acting (on a page, with a token, as --member) is refused. The installation
+    itself (the command line without --member, migrations, the demo) acts with no role and may."""
+    role = _actor.get().role
+    if role is not None and role != Membership.Role.OWNER:
+        raise Forbidden("only the workspace's owners can do this")
 
 
 def current_actor() -> Actor:
@@ -82,6 +114,8 @@ def audited(function=None, *, dry_run: str | None = None, delegates: bool = Fals
     def decorate(service):
         @functools.wraps(service)
         def wrapper(*args, **kwargs):
+            if not (dry_run and kwargs.get(dry_run)):
+                refuse_read_only()
             frame = _Frame()
             outer = _frames.get()
             reset = _frames.set(outer + (frame,))

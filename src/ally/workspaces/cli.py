@@ -20,12 +20,15 @@ from ally.core.errors import NotFound
 workspace_app = typer.Typer(help="Create and list workspaces.", no_args_is_help=True)
 user_app = typer.Typer(help="Create logins.", no_args_is_help=True)
 token_app = typer.Typer(help="Issue, list and revoke REST API tokens.", no_args_is_help=True)
+team_app = typer.Typer(help="A workspace's team: add and remove members, change their roles.", no_args_is_help=True)
+ROLES_HELP = "owner, member or read_only."
 
 
 def register(cli: CommandLine) -> None:
     cli.group("workspace", workspace_app)
     cli.group("user", user_app)
     cli.group("token", token_app)
+    cli.group("team", team_app)
 
 
 def resolve_workspace(slug: str | None):
@@ -82,7 +85,7 @@ def resolve_member(workspace, reference: str | None):
 
     membership = find_member(workspace, reference)
     activate_member_time(membership=membership)
-    act_as(user=membership.user, via="cli")
+    act_as(user=membership.user, via="cli", role=membership.role)
     return membership
 
 
@@ -134,7 +137,7 @@ def user_create(username: str = typer.Argument(..., help="Login name."),
                 last_name: str = typer.Option("", "--last-name"),
                 workspace: str = typer.Option(None, "--workspace", "-w",
                                               help="Also seat the user in this workspace."),
-                role: str = typer.Option("member", "--role", help="Their role in --workspace: member or owner.")):
+                role: str = typer.Option("member", "--role", help="Their role in --workspace: " + ROLES_HELP)):
     """Create a login, optionally seated in a workspace."""
     core_cli.setup_django(migrate=True)
     from django.db import transaction
@@ -207,3 +210,62 @@ def token_revoke(token_id: int = typer.Argument(..., help="The token's id, as sh
         api_token_revoke(token=token)
     console.print(f"Revoked token '{token.name}' ({token.prefix}…) of {token.user.username}.", markup=False)
 
+
+
+@team_app.command("list")
+def team_list(workspace: str = workspace_option(), as_json: bool = json_option()):
+    """List the team: every member's login, name and role."""
+    setup_django()
+    from ally.workspaces.selectors import team_members
+    from ally.workspaces.serialize import member_json
+
+    target = resolve_workspace(workspace)
+    rows = [member_json(m) for m in team_members(workspace=target)]
+    if as_json:
+        print_json(rows)
+        return
+    print_table(f"Team of {target.slug}", ["id", "login", "name", "role"],
+                [[r["id"], r["username"], r["name"], r["role"]] for r in rows])
+
+
+@team_app.command("add")
+def team_add(user: str = typer.Argument(..., help="An existing login's username or email."),
+             role: str = typer.Option("member", "--role", help=ROLES_HELP), workspace: str = workspace_option()):
+    """Seat an existing login in the workspace (create one first with `ally user create`)."""
+    setup_django()
+    from ally.workspaces.services import membership_add
+
+    target = resolve_workspace(workspace)
+    account = resolve_user(user)
+    with domain_errors():
+        membership_add(workspace=target, user=account, role=role)
+    console.print(f"Added {escape(account.username)} to {target.slug} as {escape(role)}.")
+
+
+@team_app.command("role")
+def team_role(user: str = typer.Argument(..., help="The member's username or email."),
+              role: str = typer.Argument(..., help=ROLES_HELP), workspace: str = workspace_option()):
+    """Change a member's role."""
+    setup_django()
+    from ally.workspaces.services import membership_role_change
+
+    target = resolve_workspace(workspace)
+    membership = find_member(target, user)
+    with domain_errors():
+        membership_role_change(membership=membership, role=role)
+    console.print(f"{escape(membership.user.username)} is now {escape(role)} in {target.slug}.")
+
+
+@team_app.command("remove")
+def team_remove(user: str = typer.Argument(..., help="The member's username or email."),
+                workspace: str = workspace_option()):
+    """Remove a member: their API tokens for the workspace are revoked and their sessions ended."""
+    setup_django()
+    from ally.workspaces.services import membership_remove
+
+    target = resolve_workspace(workspace)
+    membership = find_member(target, user)
+    with domain_errors():
+        membership_remove(membership=membership)
+    console.print(f"Removed {escape(membership.user.username)} from {target.slug}; their tokens are revoked and "
+                  "they are signed out.")

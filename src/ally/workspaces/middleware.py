@@ -23,7 +23,8 @@ class WorkspaceMiddleware:
                 activate_member_time(membership=membership)
         try:
             # Writes from a page are the signed-in member's (the API's token check narrows this to the token).
-            with acting(user=user if user is not None and user.is_authenticated else None, via="web"):
+            with acting(user=user if user is not None and user.is_authenticated else None, via="web",
+                        role=getattr(request.membership, "role", None)):
                 return self.get_response(request)
         finally:
             timezone.deactivate()

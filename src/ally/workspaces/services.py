@@ -5,6 +5,7 @@ import secrets
 import zoneinfo
 
 from django.contrib.auth import get_user_model
+from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError
@@ -13,7 +14,7 @@ from django.utils import timezone
 from ally.core.errors import ValidationError
 from ally.core.plugins import hook_functions
 from ally.core.validation import clean_currency, clean_text, raise_errors, unknown_fields
-from ally.workspaces.audit import audit_record, audited, created, diff, snapshot
+from ally.workspaces.audit import audit_record, audited, created, current_actor, diff, refuse_unless_owner, snapshot
 from ally.workspaces.models import ApiToken, Membership, Workspace, hash_token
 from ally.workspaces.passwords import check_password
 
@@ -52,6 +53,7 @@ def workspace_create(*, name: str, slug: str, owner=None, time_zone: str = "UTC"
 @audited
 def workspace_update(*, workspace: Workspace, **changes) -> Workspace:
     """Rename a workspace or change its defaults (time zone, currency, phone region)."""
+    refuse_unless_owner()
     unknown_fields(changes, WORKSPACE_FIELDS, "a workspace")
     errors: dict[str, str] = {}
     clean = dict(changes)
@@ -78,6 +80,7 @@ def workspace_update(*, workspace: Workspace, **changes) -> Workspace:
 @audited
 def workspace_delete(*, workspace: Workspace) -> None:
     """Delete a workspace and everything in it; the installation's trail keeps that it happened."""
+    refuse_unless_owner()
     audit_record(workspace=None, action="workspace.deleted", object_type="workspace",
                  label=f"{workspace.name} ({workspace.slug})", changes={"slug": [workspace.slug, None]})
     workspace.delete()
@@ -132,8 +135,8 @@ def password_change(*, user, current: str, password: str) -> None:
 def membership_add(*, workspace: Workspace, user, role: str = Membership.Role.MEMBER) -> Membership:
     """Seat a user in a workspace; the apps with a `member_seated` hook add what a seat brings (the people
     app: the Person that represents them in the graph)."""
-    if role not in Membership.Role.values:
-        raise ValidationError({"role": f"must be one of {', '.join(Membership.Role.values)}"})
+    refuse_unless_owner()
+    _check_role(role)
     if Membership.objects.filter(workspace=workspace, user=user).exists():
         raise ValidationError({"user": f"'{user.username}' is already a member of {workspace.slug}"})
     membership = Membership.objects.create(workspace=workspace, user=user, role=role)
@@ -144,9 +147,69 @@ def membership_add(*, workspace: Workspace, user, role: str = Membership.Role.ME
     return membership
 
 
+def _check_role(role: str) -> None:
+    if role not in Membership.Role.values:
+        raise ValidationError({"role": f"must be one of {', '.join(Membership.Role.values)}"})
+
+
+def _refuse_leaving_no_owner(membership: Membership) -> None:
+    """A workspace always keeps an owner: someone must be able to manage its team."""
+    others = Membership.objects.filter(workspace_id=membership.workspace_id, role=Membership.Role.OWNER) \
+        .exclude(id=membership.id)
+    if membership.role == Membership.Role.OWNER and not others.exists():
+        raise ValidationError({"role": f"'{membership.user.username}' is the last owner of this workspace; "
+                                       "make someone else an owner first"})
+
+
+@audited
+def membership_role_change(*, membership: Membership, role: str) -> Membership:
+    """Make a team member an owner, a member or read-only."""
+    refuse_unless_owner()
+    _check_role(role)
+    if role != Membership.Role.OWNER:
+        _refuse_leaving_no_owner(membership)
+    before = membership.role
+    membership.role = role
+    membership.save(update_fields=["role"])
+    audit_record(workspace=membership.workspace_id, action="member.role_changed", target=membership,
+                 label=membership.user.username, person_id=membership.person_id,
+                 changes={"role": [before, role]} if before != role else {})
+    return membership
+
+
+@audited
+def membership_remove(*, membership: Membership) -> None:
+    """Take a member's seat away: their API tokens for this workspace are revoked and they are signed out
+    everywhere (a session cannot be narrowed to one workspace), so nothing they held keeps working. Their
+    team-member person stays, as the people they knew are still related to it."""
+    refuse_unless_owner()
+    _refuse_leaving_no_owner(membership)
+    user = membership.user
+    revoked = ApiToken.objects.filter(workspace_id=membership.workspace_id, user=user, revoked_at__isnull=True) \
+        .update(revoked_at=timezone.now())
+    sessions = _end_sessions(user)
+    audit_record(workspace=membership.workspace_id, action="member.removed", target=membership,
+                 label=user.username, person_id=membership.person_id,
+                 changes={"user": [user.username, None], "role": [membership.role, None],
+                          "tokens_revoked": [None, revoked], "sessions_ended": [None, sessions]})
+    membership.delete()
+
+
+def _end_sessions(user) -> int:
+    """Delete the user's live sessions. Sessions are stored encoded, so each live one is decoded; a team's
+    installation has few enough that this is cheap next to leaving a removed member signed in."""
+    ended = [session.session_key for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
+             if session.get_decoded().get("_auth_user_id") == str(user.pk)]
+    Session.objects.filter(session_key__in=ended).delete()
+    return len(ended)
+
+
 @audited
 def api_token_create(*, user, workspace: Workspace, name: str = "") -> tuple[ApiToken, str]:
-    """Issue a token for a member; the raw token is returned once and never stored."""
+    """Issue a token for a member; the raw token is returned once and never stored. Only owners issue
+    tokens for someone else."""
+    if getattr(current_actor().user, "pk", None) != user.pk:
+        refuse_unless_owner()
     errors: dict[str, str] = {}
     name = clean_text(name, "name", errors, max_length=100) or "API token"
     if not Membership.objects.filter(workspace=workspace, user=user).exists():
@@ -162,6 +225,9 @@ def api_token_create(*, user, workspace: Workspace, name: str = "") -> tuple[Api
 
 @audited
 def api_token_revoke(*, token) -> None:
+    """Revoke a token; only owners revoke someone else's."""
+    if getattr(current_actor().user, "pk", None) != token.user_id:
+        refuse_unless_owner()
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])

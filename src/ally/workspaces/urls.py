@@ -8,4 +8,7 @@ urlpatterns = [
     path("settings/tokens/<int:token_id>/revoke/", views.api_token_revoke, name="api_token_revoke"),
     path("settings/audit/", views.audit_trail, name="audit"),
     path("settings/password/", views.password_change, name="password"),
+    path("settings/team/", views.team, name="team"),
+    path("settings/team/<int:membership_id>/role/", views.member_role_change, name="member_role"),
+    path("settings/team/<int:membership_id>/remove/", views.member_remove, name="member_remove"),
 ]

@@ -1,4 +1,4 @@
-"""Settings pages: the user's API tokens for the current workspace, and the owners' audit trail."""
+"""Settings pages: the user's API tokens for the current workspace, and the owners' team and audit trail."""
 
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
@@ -6,11 +6,11 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from ally.core.errors import ValidationError
+from ally.core.errors import NotFound, ValidationError
 from ally.core.pages import apply_errors, bad_query, owner_view, workspace_view
 from ally.workspaces import selectors, services
 from ally.workspaces.audit_trail import AuditFilter, audit_entries
-from ally.workspaces.forms import ApiTokenForm, PasswordForm
+from ally.workspaces.forms import ROLE_CHOICES, ApiTokenForm, MemberAddForm, PasswordForm, RoleForm
 
 AUDIT_PAGE_SIZE = 50
 
@@ -80,3 +80,62 @@ def password_change(request):
             return redirect("workspaces:password")
     status = 422 if form.errors else 200
     return render(request, "workspaces/password.html", {"form": form}, status=status)
+
+
+def _team_page(request, add_form=None, status=200):
+    return render(request, "workspaces/team.html", {
+        "members": selectors.team_members(workspace=request.workspace),
+        "add_form": add_form or MemberAddForm(), "role_choices": ROLE_CHOICES,
+    }, status=status)
+
+
+@owner_view
+def team(request):
+    """The team: who has a seat and in which role; owners add members here."""
+    if request.method != "POST":
+        return _team_page(request)
+    form = MemberAddForm(request.POST)
+    if form.is_valid():
+        try:
+            user = selectors.user_by_reference(reference=form.cleaned_data["user"])
+        except NotFound:
+            form.add_error("user", f"no login '{form.cleaned_data['user']}'; create it with `ally user create`")
+        else:
+            try:
+                services.membership_add(workspace=request.workspace, user=user, role=form.cleaned_data["role"])
+            except ValidationError as exc:
+                apply_errors(form, exc)
+            else:
+                messages.success(request, f"{user.username} joined the team as {form.cleaned_data['role']}.")
+                return redirect("workspaces:team")
+    return _team_page(request, add_form=form, status=422)
+
+
+@owner_view
+@require_POST
+def member_role_change(request, membership_id):
+    membership = selectors.access_membership(workspace=request.workspace, membership_id=membership_id)
+    form = RoleForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError({"role": "choose owner, member or read-only"})
+        services.membership_role_change(membership=membership, role=form.cleaned_data["role"])
+    except ValidationError as exc:
+        messages.error(request, "; ".join(exc.errors.values()))
+    else:
+        messages.success(request, f"{membership.user.username} is now {membership.get_role_display().lower()}.")
+    return redirect("workspaces:team")
+
+
+@owner_view
+@require_POST
+def member_remove(request, membership_id):
+    membership = selectors.access_membership(workspace=request.workspace, membership_id=membership_id)
+    try:
+        services.membership_remove(membership=membership)
+    except ValidationError as exc:
+        messages.error(request, "; ".join(exc.errors.values()))
+    else:
+        messages.success(request, f"Removed {membership.user.username}: their tokens are revoked and they are "
+                                  "signed out.")
+    return redirect("workspaces:team")
