@@ -221,11 +221,15 @@ def demo_workspace(db):
 
     The demo asks no customer question of its own, so one is asked here through the service.
     """
+    from ally.capture.services.accounts import mail_account_add
     from ally.demo import build_demo
     from ally.opportunities.models import CustomerQuestion, Opportunity
     from ally.opportunities.services import customer_question_ask
 
     demo = build_demo(people=12)
+    # The demo connects no mailbox (it would have no server to sync from); one is connected here.
+    mail_account_add(workspace=demo, member=demo.memberships.order_by("pk").first(), host="127.0.0.1",
+                     username="demo", password="demo-mailbox-pw")
     if not CustomerQuestion.objects.filter(workspace=demo).exists():
         customer_question_ask(opportunity=Opportunity.objects.filter(workspace=demo).order_by("pk").first(),
                               text="Does it work offline?")

@@ -1,7 +1,7 @@
 """Dedupe under imports: rows with different email addresses are never merged on name similarity alone.
 
 (The per-workspace import lock, the database's uniqueness of email addresses and organizations, and the
-parallel-process test are not built yet; see docs/security-data.md.)"""
+parallel-process test are not built yet; see docs/security.md.)"""
 
 import pytest
 

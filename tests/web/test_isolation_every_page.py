@@ -17,8 +17,11 @@ from ally.workspaces.models import ApiToken
 from tests.api.test_isolation_every_endpoint import NEVER_EXISTED, _demo_rows, _model_for
 
 OUTSIDE = ("api/", "admin/")  # the API has its own generated test; the admin is read-only and for staff
-MODELS_BY_SEGMENT = {"questions": "DiscoveryQuestion", "tokens": "ApiToken"}  # segments whose name is not the model's
-SLUG_EXAMPLES = {"action": "note"}
+MODELS_BY_SEGMENT = {"questions": "DiscoveryQuestion", "tokens": "ApiToken", "requests": "IntroductionRequest",
+                     "mail": "MailAccount"}  # segments whose name is not the model's
+SLUG_EXAMPLES = {"cases/": "note", "settings/mail/": "sync"}  # a real action of each page that takes one
+# Pages addressed by a secret rather than an id: whoever holds the secret reads it; their own tests cover revoking.
+BY_SECRET = {"calendar/<str:secret>.ics"}
 
 
 def _pages(patterns=None, prefix=""):
@@ -27,14 +30,16 @@ def _pages(patterns=None, prefix=""):
             yield from _pages(pattern.url_patterns, prefix + str(pattern.pattern))
         elif isinstance(pattern, URLPattern) and pattern.pattern.converters:
             route = prefix + str(pattern.pattern)
-            if not route.startswith(OUTSIDE):
+            if not route.startswith(OUTSIDE) and route not in BY_SECRET:
                 yield route, pattern.pattern.converters
 
 
-def _model(segment: str):
-    name = MODELS_BY_SEGMENT.get(segment)
+def _model(parameter: str, segment: str):
+    """The model a parameter names (`membership_id` → Membership), else the one the segment before it names."""
     models = {table.model.__name__: table.model for table in workspace_tables()} | {"ApiToken": ApiToken}
-    return models.get(name) if name else _model_for(segment)
+    by_parameter = models.get("".join(part.capitalize() for part in parameter.removesuffix("_id").split("_")))
+    name = MODELS_BY_SEGMENT.get(segment)
+    return by_parameter or (models.get(name) if name else _model_for(segment))
 
 
 def _address(route: str, converters: dict, demo, missing: bool = False) -> tuple[str | None, str]:
@@ -44,10 +49,10 @@ def _address(route: str, converters: dict, demo, missing: bool = False) -> tuple
         if not part.startswith("<"):
             continue
         name = part.strip("<>").split(":")[-1]
-        if name in SLUG_EXAMPLES:
-            parts[n] = SLUG_EXAMPLES[name]
+        if part.startswith("<slug:"):
+            parts[n] = next(action for prefix, action in SLUG_EXAMPLES.items() if route.startswith(prefix))
             continue
-        model = _model(parts[n - 1])
+        model = _model(name, parts[n - 1])
         if model is None:
             return None, f"/{route}: no workspace model for '{parts[n - 1]}' (<{name}>)"
         scope = {"user__memberships__workspace": demo} if model is ApiToken else {"workspace": demo}
