@@ -19,7 +19,7 @@ from ally.people.services import person_create
 from ally.workspaces.audit import acting
 from ally.workspaces.services import user_create, workspace_create
 with acting(via="system"):
-    workspace = workspace_create(name="Busy", slug="busy", owner=user_create(username="olivia", password="olivia-pw"))
+    workspace = workspace_create(name="Busy", slug="busy", owner=user_create(username="olivia", password="olivia-grows-roses"))
     person_create(workspace=workspace, name="Alice Ally")
 """
 

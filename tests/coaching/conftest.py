@@ -19,7 +19,7 @@ def transcript_file(name: str) -> Path:
 @pytest.fixture
 def sam(workspace):
     """Sam Seller, Olivia's teammate, who pitches rather than asks."""
-    user = user_create(username="sam", password="sam-pw", first_name="Sam", last_name="Seller")
+    user = user_create(username="sam", password="sam-sells-well", first_name="Sam", last_name="Seller")
     return membership_add(workspace=workspace, user=user)
 
 

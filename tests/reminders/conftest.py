@@ -13,7 +13,7 @@ from ally.workspaces.services import membership_add, user_create
 @pytest.fixture
 def sam(workspace):
     """Sam, Olivia's teammate in Acme (a membership), who champions cases of his own."""
-    user = user_create(username="sam", password="sam-pw", email="sam@acme.example", first_name="Sam",
+    user = user_create(username="sam", password="sam-sells-well", email="sam@acme.example", first_name="Sam",
                        last_name="Support")
     return membership_add(workspace=workspace, user=user)
 

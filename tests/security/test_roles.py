@@ -18,9 +18,9 @@ from ally.workspaces.models import AuditEntry, Membership
 pytestmark = pytest.mark.django_db
 
 WRITE_METHODS = ("post", "put", "patch", "delete")
-# Pages outside a workspace (signing in and out, the admin, the calendar feed) and switching workspace,
-# which changes only the visitor's own session.
-NOT_WORKSPACE_WRITES = ("login", "logout", "admin:", "switch_workspace", "feed", "web:home")
+# Pages outside a workspace (signing in and out, the admin, the calendar feed itself); pages that change only the
+# visitor's own session or account are marked `own_account` on the view and checked below.
+NOT_WORKSPACE_WRITES = ("login", "logout", "admin:", "reminders:feed", "web:home")
 # Answers 404 until the first lifetime value fit has run, for every role alike.
 NOT_YET_THERE = {"/value/fit"}
 
@@ -77,8 +77,16 @@ def _page_routes(resolver=None, namespace=""):
             inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
             if not str(pattern.pattern).startswith(("api/", "admin/")):
                 yield from _page_routes(pattern, inner)
-        elif isinstance(pattern, URLPattern) and pattern.name:
+        elif isinstance(pattern, URLPattern) and pattern.name and not _own_account(pattern.callback):
             yield f"{namespace}{pattern.name}", getattr(pattern.pattern, "converters", {})
+
+
+def _own_account(view) -> bool:
+    while view is not None:
+        if getattr(view, "own_account", False):
+            return True
+        view = getattr(view, "__wrapped__", None)
+    return False
 
 
 def _page_url(name: str, converters: dict) -> str:
@@ -121,6 +129,8 @@ def test_every_registered_write_refuses_a_read_only_actor_before_it_runs(rae):
     # Called without arguments: the refusal comes before the service reads any of them.
     failures = []
     for name, service in WRITES.items():
+        if service.own_account:
+            continue  # the actor's own password, tokens and reminders: see the test below
         with acting(user=rae, via="web", role=Membership.Role.READ_ONLY):
             try:
                 service()
@@ -178,3 +188,18 @@ def test_only_owners_change_or_delete_the_workspace(max_member, workspace):
         with pytest.raises(Forbidden):
             workspace_delete(workspace=workspace)
     assert Workspace.objects.get(id=workspace.id).name == "Acme Allies"
+
+
+def test_a_read_only_member_keeps_their_own_account(client_rae, rae, workspace):
+    """Reading everything includes keeping one's own keys: a password, a token to read with, a calendar feed."""
+    from ally.reminders.models import CalendarFeed
+    from ally.workspaces.models import ApiToken
+
+    response = client_rae.post(reverse("workspaces:password"), {"current": "rae-reader-pw", "password": "a-new-long-pass"})
+    assert response.status_code in (200, 302)
+    rae.refresh_from_db()
+    assert rae.check_password("a-new-long-pass")
+    assert client_rae.post(reverse("workspaces:api_tokens"), {"name": "reading"}).status_code == 200
+    assert ApiToken.objects.filter(user=rae, name="reading").exists()
+    assert client_rae.post(reverse("reminders:feed_settings"), {"action": "create"}).status_code in (200, 302)
+    assert CalendarFeed.objects.filter(membership__user=rae).exists()

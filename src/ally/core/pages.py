@@ -25,7 +25,7 @@ def workspace_view(view):
         if request.workspace is None:
             return render(request, "web/no_workspace.html", status=403)
         if (request.membership.role == READ_ONLY_ROLE and request.method not in SAFE_METHODS
-                and not getattr(view, "writes_nothing", False)):
+                and not getattr(view, "own_account", False)):
             return forbidden(request, READ_ONLY_REASON)
         try:
             return view(request, *args, **kwargs)
@@ -37,10 +37,10 @@ def workspace_view(view):
     return wrapper
 
 
-def writes_nothing(view):
-    """Mark a POST page that changes only the visitor's own session (switching workspace), which a
-    read-only member may use."""
-    view.writes_nothing = True
+def own_account(view):
+    """Mark a POST page that changes only the visitor's own session or account (switching workspace, their
+    password, their tokens, their reminders), which a read-only member may use."""
+    view.own_account = True
     return view
 
 

@@ -13,7 +13,7 @@ from ally.workspaces.models import hash_token
 SECRET_PREFIX = "cal_"
 
 
-@audited
+@audited(own_account=True)
 def calendar_feed_create(*, membership) -> tuple[CalendarFeed, str]:
     """Give the member a feed address, or a new one in place of the old (which stops working at once).
 
@@ -34,7 +34,7 @@ def calendar_feed_create(*, membership) -> tuple[CalendarFeed, str]:
     return feed, raw
 
 
-@audited
+@audited(own_account=True)
 def calendar_feed_revoke(*, membership) -> bool:
     """Delete the member's feed address (it answers 404 from now on); False when they had none."""
     feed = CalendarFeed.objects.filter(workspace_id=membership.workspace_id, membership=membership).first()
@@ -58,7 +58,7 @@ def _send_at(value) -> dt.time:
         raise ValidationError({"at": f"'{text}' is not a time of day (use HH:MM, e.g. 07:30)"}) from None
 
 
-@audited
+@audited(own_account=True)
 def digest_settings_update(*, membership, enabled: bool, send_at=None) -> DigestSubscription:
     """Turn the member's morning email on at a local time (HH:MM in their zone), or off."""
     subscription = DigestSubscription.objects.filter(workspace_id=membership.workspace_id,

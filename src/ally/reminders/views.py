@@ -10,7 +10,7 @@ from django.utils.cache import get_conditional_response
 from django.views.decorators.http import require_POST, require_safe
 
 from ally.core.errors import ValidationError
-from ally.core.pages import apply_errors, workspace_view
+from ally.core.pages import apply_errors, own_account, workspace_view
 from ally.reminders import selectors, services
 from ally.reminders.agenda import member_time
 from ally.reminders.feed import calendar_document, etag
@@ -68,6 +68,7 @@ def reminder_settings(request):
 
 
 @workspace_view
+@own_account
 @require_POST
 def feed_settings(request):
     """Create or rotate (the address is shown on this response only), or revoke the member's calendar address."""
@@ -80,6 +81,7 @@ def feed_settings(request):
 
 
 @workspace_view
+@own_account
 @require_POST
 def digest_settings(request):
     form = DigestForm(request.POST)

@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from ally.core.errors import ValidationError
-from ally.core.pages import bad_query, workspace_view, writes_nothing
+from ally.core.pages import bad_query, own_account, workspace_view
 from ally.people.filters import PersonFilter
 from ally.people.selectors import organization_list, person_list
 from ally.workspaces.middleware import SESSION_KEY
@@ -31,7 +31,7 @@ def search(request):
 
 @require_POST
 @workspace_view
-@writes_nothing
+@own_account
 def switch_workspace(request):
     chosen = request.POST.get("workspace", "")
     if not chosen.isdigit() or len(chosen) > 18:

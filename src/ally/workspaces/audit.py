@@ -103,18 +103,21 @@ class _Frame:
         self.recorded = self.inner_recorded = False
 
 
-def audited(function=None, *, dry_run: str | None = None, delegates: bool = False, atomic: bool = True):
+def audited(function=None, *, dry_run: str | None = None, delegates: bool = False, atomic: bool = True,
+            own_account: bool = False):
     """Mark a service: atomic, registered in WRITES, and required to record an audit entry.
 
     `dry_run` names a keyword argument that, when true, means the call writes nothing to keep;
     `delegates` is for a service that may hand the whole write to another service, whose entry then counts;
-    `atomic=False` is for a long import that commits batch by batch (each batch records its own entry).
+    `atomic=False` is for a long import that commits batch by batch (each batch records its own entry);
+    `own_account` is for a service that changes only the actor's own account (their password, their tokens, their
+    reminders), which a read-only member may use: reading everything includes keeping one's own keys.
     """
 
     def decorate(service):
         @functools.wraps(service)
         def wrapper(*args, **kwargs):
-            if not (dry_run and kwargs.get(dry_run)):
+            if not own_account and not (dry_run and kwargs.get(dry_run)):
                 refuse_read_only()
             frame = _Frame()
             outer = _frames.get()
@@ -131,6 +134,7 @@ def audited(function=None, *, dry_run: str | None = None, delegates: bool = Fals
                 outer[-1].inner_recorded = True
             return result
 
+        wrapper.own_account = own_account
         WRITES[f"{service.__module__}.{service.__name__}"] = wrapper
         return wrapper
 

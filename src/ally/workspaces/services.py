@@ -117,7 +117,7 @@ def user_create(*, username: str, password: str, email: str = "", first_name: st
     return user
 
 
-@audited
+@audited(own_account=True)
 def password_change(*, user, current: str, password: str) -> None:
     """Give a login a new password, after proving the current one; the same rules as a new account's."""
     errors: dict[str, str] = {}
@@ -204,7 +204,7 @@ def _end_sessions(user) -> int:
     return len(ended)
 
 
-@audited
+@audited(own_account=True)
 def api_token_create(*, user, workspace: Workspace, name: str = "") -> tuple[ApiToken, str]:
     """Issue a token for a member; the raw token is returned once and never stored. Only owners issue
     tokens for someone else."""
@@ -223,7 +223,7 @@ def api_token_create(*, user, workspace: Workspace, name: str = "") -> tuple[Api
     return token, raw
 
 
-@audited
+@audited(own_account=True)
 def api_token_revoke(*, token) -> None:
     """Revoke a token; only owners revoke someone else's."""
     if getattr(current_actor().user, "pk", None) != token.user_id:

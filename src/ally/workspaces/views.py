@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from ally.core.errors import NotFound, ValidationError
-from ally.core.pages import apply_errors, bad_query, owner_view, workspace_view
+from ally.core.pages import apply_errors, bad_query, own_account, owner_view, workspace_view
 from ally.workspaces import selectors, services
 from ally.workspaces.audit_trail import AuditFilter, audit_entries
 from ally.workspaces.forms import ROLE_CHOICES, ApiTokenForm, MemberAddForm, PasswordForm, RoleForm
@@ -16,6 +16,7 @@ AUDIT_PAGE_SIZE = 50
 
 
 @workspace_view
+@own_account
 def api_tokens(request):
     """List the user's tokens; creating one shows the raw token on this response only, never again."""
     form = ApiTokenForm(request.POST or None)
@@ -41,6 +42,7 @@ def api_tokens(request):
 
 
 @workspace_view
+@own_account
 @require_POST
 def api_token_revoke(request, token_id):
     token = selectors.access_api_token(workspace=request.workspace, token_id=token_id, user=request.user)
@@ -65,6 +67,7 @@ def audit_trail(request):
 
 
 @workspace_view
+@own_account
 def password_change(request):
     """Change one's own password; a weak one is refused next to the field, with the rules it broke."""
     form = PasswordForm(request.POST or None)
