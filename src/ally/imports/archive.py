@@ -34,7 +34,7 @@ from django.utils.duration import duration_iso_string
 FORMAT, VERSION = "ally-workspace", 1
 # Tokens and calendar feed addresses are secrets of one installation; the audit trail is this installation's
 # record of its own writes (a restore starts a new one, and records itself in it).
-EXCLUDED = {"workspaces.apitoken", "workspaces.auditentry", "reminders.calendarfeed"}
+EXCLUDED = {"workspaces.apitoken", "workspaces.auditentry", "imports.importlock", "reminders.calendarfeed"}
 WORKSPACE_FIELDS = ("name", "time_zone", "default_currency", "phone_region", "created_at")
 
 

@@ -1,5 +1,6 @@
 """Writes for imports: people from a spreadsheet, and a whole workspace restored from an archive."""
 
+import contextlib
 import datetime as dt
 from collections.abc import Callable
 
@@ -11,6 +12,7 @@ from ally.core.errors import ValidationError
 from ally.imports import selectors
 from ally.imports.csv_reader import CsvError, read_people_csv
 from ally.imports.fields import MONTH_FIRST_REGIONS, RowError, person_fields
+from ally.imports.locks import import_lock
 from ally.imports.matching import ImportReport, PeopleIndex, PersonRecord, org_key
 from ally.imports.planning import plan_person, without_cyclic_gc
 from ally.people.models import Organization, Person, PersonEmail, PersonPhone, PersonTag, Tag
@@ -31,7 +33,8 @@ def people_import_csv(*, workspace, data: bytes, mapping: dict[str, str] | None 
     written matches and is left alone. A dry run plans everything and writes nothing.
     """
     actor = current_actor()
-    with without_cyclic_gc(), acting(user=actor.user, token=actor.token, via="import"):
+    lock = contextlib.nullcontext() if dry_run else import_lock(workspace)
+    with lock, without_cyclic_gc(), acting(user=actor.user, token=actor.token, via="import"):
         return _import_people(workspace, data, mapping, dry_run, batch_size, progress, on_start)
 
 

@@ -1,5 +1,6 @@
 """Address books into people: the CSV import's matching, report and batch writer, fed with vCards."""
 
+import contextlib
 import dataclasses
 from collections.abc import Callable
 
@@ -10,6 +11,7 @@ from ally.capture.models import ContactDetails
 from ally.capture.vcards import ContactCard, iter_vcards
 from ally.core.errors import ValidationError
 from ally.imports import selectors as import_selectors
+from ally.imports.locks import import_lock
 from ally.imports.matching import ImportReport, PeopleIndex, PersonRecord
 from ally.imports.planning import plan_person, without_cyclic_gc
 from ally.imports.services import BATCH_SIZE, BatchWriter
@@ -37,7 +39,8 @@ def people_import_vcard(*, workspace, data: bytes, dry_run: bool = False, batch_
     report.warnings.extend(f"line {w.line}: {w.field}: {w.message}" for w in warnings)
     if on_start:
         on_start(len(cards))
-    with without_cyclic_gc(), acting(user=actor.user, token=actor.token, via="import"):
+    lock = contextlib.nullcontext() if dry_run else import_lock(workspace)
+    with lock, without_cyclic_gc(), acting(user=actor.user, token=actor.token, via="import"):
         _import_cards(workspace, cards, report, dry_run, batch_size, progress)
     return report
 
