@@ -8,7 +8,9 @@ from ally.core.today import registered_sources
 from ally.demo import build_demo
 from ally.interactions.models import Interaction
 from ally.people.models import Fact, Organization, Person, Relationship
-from ally.workspaces.models import Membership
+from ally.workspaces.audit import acting
+from ally.workspaces.models import AuditEntry, Membership
+from ally.workspaces.services import workspace_delete
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +40,9 @@ def test_the_demo_has_a_realistic_cast_and_today_shows_every_kind_of_item():
 def test_the_demo_is_the_same_every_time_it_is_built():
     workspace = build_demo(people=40)
     first = _snapshot(workspace)
-    workspace.delete()  # as `ally demo --fresh` does; the demo users stay
+    with acting(via="cli"):
+        workspace_delete(workspace=workspace)  # as `ally demo --fresh` does; the demo users stay
+    assert AuditEntry.objects.filter(workspace=None, action="workspace.deleted").exists()
     # when
     second = _snapshot(build_demo(people=40))
     # then

@@ -110,10 +110,13 @@ def demo(port: int = typer.Option(8000, help="Port to serve on."),
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from ally.demo import build_demo, demo_workspace
+    from ally.workspaces.audit import acting
+    from ally.workspaces.services import workspace_delete
 
     existing = demo_workspace()
     if existing is not None and fresh:
-        existing.delete()
+        with acting(via="cli"):
+            workspace_delete(workspace=existing)  # as any deletion: through the service, into the trail
         existing = None
     if existing is None:
         started = time.perf_counter()
