@@ -76,7 +76,9 @@ def import_vcard(request: HttpRequest, payload: ImportIn):
     return report.as_dict()
 
 
-@router.get("/exports/vcard", summary="Download people as a vCard 4.0 address book")
+@router.get("/exports/vcard", response=ERRORS, summary="Download people as a vCard 4.0 address book",
+            openapi_extra={"responses": {200: {"description": "The address book, vCard 4.0",
+                                               "content": {"text/vcard": {"schema": {"type": "string"}}}}}})
 def export_vcard(request: HttpRequest, filters: Query[VCardQuery]):
     cards = selectors.people_cards(workspace=request.workspace, person_ids=filters.person_id or None)
     return HttpResponse(write_vcards(cards), content_type=VCARD_TYPE)
