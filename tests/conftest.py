@@ -223,13 +223,23 @@ def demo_workspace(db):
     """
     from ally.capture.services.accounts import mail_account_add
     from ally.demo import build_demo
+    from ally.network.models import IntroductionRequest
+    from ally.network.services import introduction_request_create
     from ally.opportunities.models import CustomerQuestion, Opportunity
     from ally.opportunities.services import customer_question_ask
+    from ally.people.models import Person
 
     demo = build_demo(people=12)
     # The demo connects no mailbox (it would have no server to sync from); one is connected here.
     mail_account_add(workspace=demo, member=demo.memberships.order_by("pk").first(), host="127.0.0.1",
                      username="demo", password="demo-mailbox-pw")
+    # The demo asks for an introduction only where someone is reached through another; at 12 people on some days
+    # everyone is known directly, so one is asked here.
+    if not IntroductionRequest.objects.filter(workspace=demo).exists():
+        member = demo.memberships.exclude(person=None).order_by("pk").first()
+        introducer, target = Person.objects.filter(workspace=demo).exclude(
+            id__in=demo.memberships.exclude(person=None).values("person_id")).order_by("pk")[:2]
+        introduction_request_create(workspace=demo, member=member, introducer=introducer, target=target)
     if not CustomerQuestion.objects.filter(workspace=demo).exists():
         customer_question_ask(opportunity=Opportunity.objects.filter(workspace=demo).order_by("pk").first(),
                               text="Does it work offline?")
