@@ -14,11 +14,12 @@ from ally.core.cli import (
     json_option,
     print_json,
     print_table,
+    read_input,
     say,
     setup_django,
     workspace_option,
 )
-from ally.imports.cli import open_output, print_import_report, read_input
+from ally.imports.cli import open_output, print_import_report
 from ally.workspaces.cli import find_member, resolve_workspace
 
 LISTED = 20  # warnings printed in the terminal; --json lists them all

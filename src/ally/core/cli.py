@@ -10,6 +10,7 @@ import datetime as dt
 import json
 import os
 import re
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -134,6 +135,17 @@ SHARED_GROUPS = {
     "import": "Bring people, purchases or a whole workspace into Ally.",
     "export": "Write people or a whole workspace out of Ally.",
 }
+
+
+def read_input(path: str) -> bytes:
+    """A file's bytes, or standard input's for '-'; a file that cannot be read is one line naming it."""
+    if path == "-":
+        return sys.stdin.buffer.read()
+    try:
+        with open(path, "rb") as handle:
+            return handle.read()
+    except OSError as exc:
+        raise fail(f"file: cannot read '{path}' ({exc.strerror})") from None
 
 
 class CommandLine:

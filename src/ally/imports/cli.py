@@ -16,6 +16,7 @@ from ally.core.cli import (
     json_option,
     print_json,
     print_table,
+    read_input,
     setup_django,
     workspace_option,
 )
@@ -30,16 +31,6 @@ def register(cli: CommandLine) -> None:
     cli.shared_command("import", "json", import_json)
     cli.shared_command("export", "json", export_json)
     cli.shared_command("export", "csv", export_csv)
-
-
-def read_input(path: str) -> bytes:
-    if path == "-":
-        return sys.stdin.buffer.read()
-    try:
-        with open(path, "rb") as handle:
-            return handle.read()
-    except OSError as exc:
-        raise fail(f"file: cannot read '{path}' ({exc.strerror})") from None
 
 
 def import_csv(file: str = typer.Argument(..., help="The CSV file ('-' for standard input)."),

@@ -1,6 +1,5 @@
 """`ally import purchases`: purchases from a CSV."""
 
-import sys
 
 import typer
 from rich.markup import escape
@@ -9,10 +8,10 @@ from ally.core.cli import (
     console,
     domain_errors,
     err_console,
-    fail,
     json_option,
     print_json,
     print_table,
+    read_input,
     setup_django,
     workspace_option,
 )
@@ -34,7 +33,7 @@ def import_purchases(file: str = typer.Argument(..., help="The CSV file ('-' for
     from ally.ownership.importing import purchases_import
 
     target = resolve_workspace(workspace)
-    data = _read(file)
+    data = read_input(file)
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=err_console, transient=True, disable=not err_console.is_terminal) as progress:
         task = progress.add_task("checking" if dry_run else "importing", total=None)
@@ -61,12 +60,3 @@ def import_purchases(file: str = typer.Argument(..., help="The CSV file ('-' for
     if dry_run:
         console.print("Dry run: nothing was written.", highlight=False, markup=False, soft_wrap=True)
 
-
-def _read(path: str) -> bytes:
-    if path == "-":
-        return sys.stdin.buffer.read()
-    try:
-        with open(path, "rb") as handle:
-            return handle.read()
-    except OSError as exc:
-        raise fail(f"file: cannot read '{path}' ({exc.strerror})") from None
