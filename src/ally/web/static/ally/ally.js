@@ -17,3 +17,106 @@ document.addEventListener("submit", (event) => {
     event.preventDefault();
   }
 });
+
+/* phone: the menu button, stacked tables and keyboard shortcuts */
+
+// On a narrow screen the navigation folds behind the Menu button; it opens and closes by click, Enter or
+// Space (a real <button>), and Escape closes it and gives the focus back to the button.
+function allyMenu() {
+  const toggle = document.querySelector(".menu-toggle");
+  const panel = document.getElementById("site-menu");
+  if (!toggle || !panel) {
+    return;
+  }
+  const bar = toggle.closest(".topbar");
+  const setOpen = (open) => {
+    toggle.setAttribute("aria-expanded", open ? "true" : "false");
+    panel.classList.toggle("open", open);
+  };
+  toggle.hidden = false;
+  bar.classList.add("has-menu");
+  toggle.addEventListener("click", () => setOpen(toggle.getAttribute("aria-expanded") !== "true"));
+  document.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && toggle.getAttribute("aria-expanded") === "true") {
+      setOpen(false);
+      toggle.focus();
+    }
+  });
+}
+
+// A table on a narrow screen shows each cell under its column's name: every cell gets its header's text as
+// data-label, which the stylesheet prints before it. Tables swapped in by htmx get theirs too.
+function allyLabelTables(root) {
+  for (const table of (root || document).querySelectorAll("table")) {
+    const headers = [...table.querySelectorAll("thead th")].map((th) => th.textContent.trim());
+    if (!headers.length) {
+      continue;
+    }
+    for (const row of table.querySelectorAll("tbody tr")) {
+      [...row.children].forEach((cell, n) => {
+        if (!cell.hasAttribute("data-label") && headers[n]) {
+          cell.setAttribute("data-label", headers[n]);
+        }
+      });
+    }
+  }
+}
+
+// Shortcuts: "/" focuses the search, "g t" opens Today, "g p" People, "?" lists them. None fires while
+// typing in a field, or with Ctrl, Alt or Meta held.
+function allyShortcuts() {
+  const search = document.querySelector(".search input");
+  const list = document.getElementById("shortcuts");
+  if (!search || !list) {
+    return;
+  }
+  const places = { t: "/today/", p: "/people/" };
+  let pending = false;
+  let timer = null;
+  document.addEventListener("keydown", (event) => {
+    const target = event.target;
+    const typing = target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName);
+    if (typing || event.ctrlKey || event.altKey || event.metaKey || event.defaultPrevented) {
+      return;
+    }
+    if (pending && places[event.key]) {
+      event.preventDefault();
+      pending = false;
+      window.location.assign(places[event.key]);
+      return;
+    }
+    pending = false;
+    if (event.key === "/") {
+      event.preventDefault();
+      const panel = document.getElementById("site-menu");
+      const toggle = document.querySelector(".menu-toggle");
+      if (panel && toggle && !search.offsetParent) {
+        toggle.click();
+      }
+      search.focus();
+      search.select();
+    } else if (event.key === "?") {
+      event.preventDefault();
+      if (!list.open) {
+        list.showModal();
+      }
+    } else if (event.key === "g") {
+      pending = true;
+      clearTimeout(timer);
+      timer = setTimeout(() => { pending = false; }, 1500);
+    }
+  });
+}
+
+function allyStart() {
+  allyMenu();
+  allyLabelTables();
+  allyShortcuts();
+}
+
+if (document.readyState === "loading") {
+  document.addEventListener("DOMContentLoaded", allyStart);
+} else {
+  allyStart();
+}
+document.addEventListener("htmx:afterSettle", (event) => allyLabelTables(event.target));
