@@ -14,3 +14,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
 ] + [path("", include(config.urls)) for config in ally_apps() if config.urls]
+
+# Styled error pages inside the layout (Django uses them when DEBUG is off).
+handler403 = "ally.web.views.permission_denied"
+handler404 = "ally.web.views.not_found"
+handler500 = "ally.web.views.server_error"

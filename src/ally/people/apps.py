@@ -13,7 +13,9 @@ class PeopleConfig(plugins.AllyApp):
     demo = DemoStep("ally.people.demo")
     hooks = {"member_seated": "ally.people.services.team_member_person_create"}
     nav = (
-        NavEntry("People", "people:list", order=20, paths=("/people/",)),
+        # A person's facts, relationships, conversations, follow-ups and introductions are reached from the person.
+        NavEntry("People", "people:list", order=20,
+                 paths=("/people/", "/facts/", "/relationships/", "/interactions/", "/follow-ups/", "/introductions/")),
         NavEntry("Organizations", "people:organizations", order=30, paths=("/organizations/",)),
     )
 

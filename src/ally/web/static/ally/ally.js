@@ -120,3 +120,30 @@ if (document.readyState === "loading") {
   allyStart();
 }
 document.addEventListener("htmx:afterSettle", (event) => allyLabelTables(event.target));
+
+// <div class="menu"><button aria-expanded aria-controls="list">…</button><ul id="list" hidden>: a small menu.
+document.addEventListener("click", (event) => {
+  const button = event.target.closest(".menu > button[aria-controls]");
+  for (const open of document.querySelectorAll(".menu > button[aria-expanded='true']")) {
+    if (open !== button) {
+      open.setAttribute("aria-expanded", "false");
+      document.getElementById(open.getAttribute("aria-controls")).hidden = true;
+    }
+  }
+  if (button) {
+    const list = document.getElementById(button.getAttribute("aria-controls"));
+    const open = button.getAttribute("aria-expanded") !== "true";
+    button.setAttribute("aria-expanded", open ? "true" : "false");
+    list.hidden = !open;
+  }
+});
+document.addEventListener("keydown", (event) => {
+  if (event.key !== "Escape") {
+    return;
+  }
+  for (const open of document.querySelectorAll(".menu > button[aria-expanded='true']")) {
+    open.setAttribute("aria-expanded", "false");
+    document.getElementById(open.getAttribute("aria-controls")).hidden = true;
+    open.focus();
+  }
+});
