@@ -8,7 +8,8 @@ from django.core.exceptions import PermissionDenied
 from django.test import Client, RequestFactory
 from django.urls import path
 
-from ally.urls import handler403, handler404, handler500, urlpatterns as ally_urlpatterns
+from ally.urls import handler403, handler404, handler500
+from ally.urls import urlpatterns as ally_urlpatterns
 
 
 def _boom(request):
