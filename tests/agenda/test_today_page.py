@@ -312,3 +312,14 @@ def test_today_issues_the_same_queries_for_few_and_many_items(client_olivia, wor
     many = {url: _queries(client_olivia, url) for url in ("/today/", "/today/?all=1", "/today/?kind=follow_up")}
     assert many == few
     assert len(_keys(client_olivia.get("/today/?all=1"))) > 60
+
+
+def test_the_demos_own_items_are_not_found_from_acme(client_olivia, demo_workspace):
+    owner = demo_workspace.memberships.order_by("pk").first()
+    keys = [item.key for item in today(workspace=demo_workspace, user=owner.user, membership=owner, limit=None).items]
+    assert len({key.split("-")[0] for key in keys}) >= 4
+    for key in keys:
+        for action, data in (("done", {"answer": "x", "outcome": "going_well"}), ("log", {"kind": "call", "summary": "x"}),
+                             ("snooze", {"until": "2099-01-01"})):
+            assert client_olivia.post(f"/today/items/{key}/{action}/", data).status_code == 404, (key, action)
+    assert not Snooze.objects.exists()
