@@ -51,7 +51,7 @@ def today(*, workspace, user, membership, now=None, limit: int | None = DEFAULT_
 
     Dated items due today (a birthday, an anniversary, a promise, a check-in, a revisit) come first
     whatever their rank, ranked among themselves; then the rest by rank. Items the member snoozed are
-    left out until their day (`snoozes=False` keeps them: a calendar feed shows everything).
+    left out until their day (`snoozes=False` keeps them).
     `horizon_days` is how far ahead dated things (birthdays, little things) are looked for; a calendar
     feed looks a whole year ahead so every yearly date appears once."""
     ctx = today_context(workspace=workspace, user=user, membership=membership, now=now, horizon_days=horizon_days)
