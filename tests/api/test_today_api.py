@@ -26,3 +26,27 @@ def test_today_lists_what_is_due_ranked_with_reasons_and_openers(api, alice, bob
 
 def test_today_refuses_a_limit_out_of_range(api, workspace):
     assert api.get("/today", {"limit": 0}).status_code == 422
+
+
+def test_today_pages_with_limit_and_offset_and_counts_every_kind(api, workspace, alice, bob, days_ago):
+    for person in (alice, bob):
+        person.cadence_days, person.touch_due_at = 30, days_ago(3)
+        person.save()
+    follow_up_add(person=bob, text="send the brochure", due_on=timezone.localdate())
+    everything = api.get("/today").json()
+    first, rest = api.get("/today", {"limit": 2}).json(), api.get("/today", {"limit": 2, "offset": 2}).json()
+    assert [i["key"] for i in first["items"] + rest["items"]] == [i["key"] for i in everything["items"]]
+    assert first["count"] == rest["count"] == 3 and len(rest["items"]) == 1
+    # a promise due today comes first, whatever its rank
+    assert everything["items"][0]["kind"] == "follow_up" and everything["items"][0]["due_today"] is True
+    assert everything["due_today"] == 1 and everything["kinds"] == {"keep_in_touch": 2, "follow_up": 1}
+    assert everything["items"][0]["person_url"] == f"/people/{bob.id}/"
+    chosen = api.get("/today", {"kind": "follow_up"}).json()
+    assert chosen["count"] == 1 and chosen["kinds"] == everything["kinds"]
+
+
+def test_today_refuses_an_unknown_kind_naming_it(api, workspace):
+    response = api.get("/today", {"kind": ["follow_up", "pigeon"]})
+    assert response.status_code == 422
+    assert "unknown kind 'pigeon'" in str(response.json())
+    assert api.get("/today", {"offset": -1}).status_code == 422

@@ -62,3 +62,20 @@ def test_today_in_a_workspace_without_owner_asks_whose(ally_command, db):
     assert result.exit_code == 1
     assert result.stderr.strip() == "error: ownerless has no owner; choose a member with --member"
     assert not Membership.objects.exists()
+
+
+def test_today_filters_by_kind_and_pages_like_the_page(ally_command, workspace, alice, bob, days_ago):
+    for person in (alice, bob):
+        person.cadence_days, person.touch_due_at = 30, days_ago(5)
+        person.save()
+    follow_up_add(person=bob, text="Send the pricing", due_on=days_ago(3).date())
+    promises = json.loads(ally_command("today", "--kind", "follow_up", "--json").stdout)
+    assert [i["kind"] for i in promises["items"]] == ["follow_up"] and promises["kinds"]["keep_in_touch"] == 2
+    everything = json.loads(ally_command("today", "--all", "--json").stdout)["items"]
+    second = json.loads(ally_command("today", "--limit", "1", "--offset", "1", "--json").stdout)["items"]
+    assert [i["key"] for i in second] == [everything[1]["key"]]
+
+
+def test_today_refuses_an_unknown_kind(ally_command, workspace):
+    result = ally_command("today", "--kind", "pigeon")
+    assert result.exit_code == 1 and "unknown kind 'pigeon'" in result.stderr

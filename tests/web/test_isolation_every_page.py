@@ -19,7 +19,8 @@ from tests.api.test_isolation_every_endpoint import NEVER_EXISTED, _demo_rows, _
 OUTSIDE = ("api/", "admin/")  # the API has its own generated test; the admin is read-only and for staff
 MODELS_BY_SEGMENT = {"questions": "DiscoveryQuestion", "tokens": "ApiToken", "requests": "IntroductionRequest",
                      "mail": "MailAccount"}  # segments whose name is not the model's
-SLUG_EXAMPLES = {"cases/": "note", "settings/mail/": "sync"}  # a real action of each page that takes one
+SLUG_EXAMPLES = {"cases/": "note", "settings/mail/": "sync",  # a real action of each page that takes one
+                 "today/items/": "keep_in_touch-1"}  # a Today item key (tests/agenda checks real demo keys)
 # Pages addressed by a secret rather than an id: whoever holds the secret reads it; their own tests cover revoking.
 BY_SECRET = {"calendar/<str:secret>.ics"}
 

@@ -1,11 +1,14 @@
 """Today: gather every source's items, rank them, and suggest how to open each conversation."""
 
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 
 from django.utils import timezone
 
+from ally.agenda.models import Snooze
+from ally.core.errors import NotFound
 from ally.core.ranking import rank, relationship_importance
-from ally.core.today import TodayContext, TodayItem, registered_sources
+from ally.core.today import TodayContext, TodayItem, kind_labels, registered_sources
 from ally.interactions.models import FollowUp
 from ally.interactions.selectors import last_interaction_summaries
 from ally.people.models import Fact, Person
@@ -14,10 +17,25 @@ from ally.people.models import Fact, Person
 OPENER_FACT_KINDS = ("family", "interest", "milestone", "preference", "other")
 
 
+DEFAULT_LIMIT = 50
+
+
 @dataclass
 class Today:
+    """One page of the ranked list. `total` counts the items the filter keeps (every page), `counts` every
+    kind's items before the kind filter (so a page can offer the others), `due_today` the dated items due
+    today; `offset` is where this page starts."""
+
     items: list[TodayItem]
     total: int
+    counts: dict[str, int] = field(default_factory=dict)
+    due_today: int = 0
+    offset: int = 0
+    snoozed: int = 0
+
+    @property
+    def all_count(self) -> int:
+        return sum(self.counts.values())
 
 
 def today_context(*, workspace, user, membership, now=None, horizon_days: int = 14) -> TodayContext:
@@ -26,21 +44,55 @@ def today_context(*, workspace, user, membership, now=None, horizon_days: int = 
                         today=timezone.localtime(now).date(), horizon_days=horizon_days)
 
 
-def today(*, workspace, user, membership, now=None, limit: int = 60, kinds=None, horizon_days: int = 14) -> Today:
-    """The ranked Today list: every registered source, the top `limit` items, each with an opener.
+def today(*, workspace, user, membership, now=None, limit: int | None = DEFAULT_LIMIT, offset: int = 0, kinds=None,
+          horizon_days: int = 14, snoozes: bool = True) -> Today:
+    """The ranked Today list: every registered source, `limit` items from `offset` (None: all), each with
+    an opener.
 
+    Dated items due today (a birthday, an anniversary, a promise, a check-in, a revisit) come first
+    whatever their rank, ranked among themselves; then the rest by rank. Items the member snoozed are
+    left out until their day (`snoozes=False` keeps them).
     `horizon_days` is how far ahead dated things (birthdays, little things) are looked for; a calendar
     feed looks a whole year ahead so every yearly date appears once."""
     ctx = today_context(workspace=workspace, user=user, membership=membership, now=now, horizon_days=horizon_days)
     items: list[TodayItem] = []
-    for kind, source in registered_sources().items():
-        if kinds is None or kind in kinds:
-            items.extend(source(ctx))
+    for source in registered_sources().values():
+        items.extend(source(ctx))
+    snoozed = _snoozed_keys(ctx) if snoozes else set()
+    if snoozed:
+        kept = [item for item in items if item.key not in snoozed]
+        snoozed_count, items = len(items) - len(kept), kept
+    else:
+        snoozed_count = 0
+    counts = Counter(item.kind for item in items)
+    if kinds is not None:
+        items = [item for item in items if item.kind in kinds]
+    for item in items:
+        item.due_today = item.dated and item.due == ctx.today
     weights = _importance(workspace, {item.person_id for item in items}, membership)
     ranked = rank(items, lambda item: weights.get(item.person_id, 1.0))
-    top = ranked[:limit]
-    _suggest_openers(ctx, top)
-    return Today(items=top, total=len(ranked))
+    ranked.sort(key=lambda item: not item.due_today)  # stable: each group keeps its rank
+    page = ranked[offset:] if limit is None else ranked[offset:offset + limit]
+    _suggest_openers(ctx, page)
+    return Today(items=page, total=len(ranked), counts={kind: counts[kind] for kind in kind_labels() if counts[kind]},
+                 due_today=sum(item.due_today for item in ranked), offset=offset, snoozed=snoozed_count)
+
+
+def today_item(*, workspace, user, membership, key: str) -> TodayItem:
+    """One item on the member's Today by its key; NotFound if it is not there (done, snoozed, another
+    workspace's, or never was). Acting on Today goes through this, so only what is on it can be acted on."""
+    agenda = today(workspace=workspace, user=user, membership=membership, limit=None)
+    for item in agenda.items:
+        if item.key == key:
+            return item
+    raise NotFound("item not on Today")
+
+
+def _snoozed_keys(ctx: TodayContext) -> set[str]:
+    if ctx.membership is None:
+        return set()
+    return set(Snooze.objects.filter(workspace=ctx.workspace, membership=ctx.membership, until__gt=ctx.today)
+               .values_list("item", flat=True))
 
 
 def _importance(workspace, person_ids, membership) -> dict[int, float]:

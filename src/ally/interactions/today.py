@@ -7,7 +7,7 @@ from ally.core.today import TodayContext, TodayItem, today_source
 from ally.interactions.models import FollowUp
 
 
-@today_source("follow_up", label="Promise")
+@today_source("follow_up", label="Promise", dated=True)
 def due_follow_ups(ctx: TodayContext) -> list[TodayItem]:
     rows = FollowUp.objects.filter(workspace=ctx.workspace, done_at__isnull=True, due_on__lte=ctx.today).values_list(
         "id", "person_id", "person__name", "text", "due_on"

@@ -33,7 +33,7 @@ def _short(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-@today_source("revisit", label="Revisit")
+@today_source("revisit", label="Revisit", dated=True, opens="the opportunity")
 def revisit_dates_reached(ctx: TodayContext) -> list[TodayItem]:
     rows = Opportunity.objects.filter(workspace=ctx.workspace, stage=Stage.STAYING_AS_IS,
                                       revisit_on__lte=ctx.today).values_list(
@@ -52,7 +52,7 @@ def revisit_dates_reached(ctx: TodayContext) -> list[TodayItem]:
     return items
 
 
-@today_source("urgent_need", label="Urgent need")
+@today_source("urgent_need", label="Urgent need", opens="the need")
 def urgent_needs_untouched(ctx: TodayContext) -> list[TodayItem]:
     cutoff = ctx.now - dt.timedelta(days=URGENT_NEED_UNTOUCHED_DAYS)
     rows = Need.objects.filter(workspace=ctx.workspace, status__in=Need.OPEN_STATUSES, urgency__gte=4,
@@ -72,7 +72,7 @@ def urgent_needs_untouched(ctx: TodayContext) -> list[TodayItem]:
     return items
 
 
-@today_source("open_question", label="Their question")
+@today_source("open_question", label="Their question", opens="the opportunity")
 def customer_questions_unanswered(ctx: TodayContext) -> list[TodayItem]:
     cutoff = ctx.now - dt.timedelta(days=QUESTION_UNANSWERED_DAYS)
     rows = CustomerQuestion.objects.filter(workspace=ctx.workspace, answered_at__isnull=True,

@@ -16,7 +16,7 @@ def _late(days: int) -> str:
     return "due today" if days == 0 else f"{days} day{'s' if days != 1 else ''} late"
 
 
-@today_source("check_in", label="Check-in")
+@today_source("check_in", label="Check-in", dated=True, opens="the check-in")
 def due_check_ins(ctx: TodayContext) -> list[TodayItem]:
     rows = CheckIn.objects.filter(workspace=ctx.workspace, status=CheckIn.Status.SCHEDULED,
                                   due_on__lte=ctx.today).values_list(

@@ -50,7 +50,7 @@ def _when(days: int) -> str:
     return "today" if days == 0 else "tomorrow" if days == 1 else f"in {days} days"
 
 
-@today_source("birthday", label="Birthday")
+@today_source("birthday", label="Birthday", dated=True)
 def upcoming_birthdays(ctx: TodayContext) -> list[TodayItem]:
     from django.db.models import Q
 
@@ -73,7 +73,7 @@ def upcoming_birthdays(ctx: TodayContext) -> list[TodayItem]:
     return items
 
 
-@today_source("dated_fact", label="Date to remember")
+@today_source("dated_fact", label="Date to remember", dated=True)
 def upcoming_dated_facts(ctx: TodayContext) -> list[TodayItem]:
     horizon = ctx.today + dt.timedelta(days=ctx.horizon_days)
     facts = (

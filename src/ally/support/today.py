@@ -31,7 +31,7 @@ def describe(name: str, clock) -> str:
     return f"{name} due in {humanize(clock.remaining)}"
 
 
-@today_source("case", label="Case")
+@today_source("case", label="Case", opens="the case")
 def cases_at_risk(ctx: TodayContext) -> list[TodayItem]:
     if ctx.membership is None:
         return []
