@@ -15,4 +15,5 @@ class CaptureConfig(plugins.AllyApp):
     jobs = (PeriodicJob("capture.mail_sync", "ally.capture.tasks.sync_mail_accounts", every=dt.timedelta(minutes=15)),
             PeriodicJob("capture.calendar_sync", "ally.capture.tasks.sync_calendar_subscriptions",
                         every=dt.timedelta(minutes=30)))
-    hooks = {"interaction_sources": "ally.capture.selectors.interaction_sources"}
+    hooks = {"interaction_sources": "ally.capture.selectors.interaction_sources",
+             "person_contact_details": "ally.capture.services.cards.contact_details_keep"}
