@@ -16,6 +16,7 @@ from ally.capture.services.calendar import (
 )
 from ally.capture.services.cards import people_import_vcard
 from ally.capture.services.mail import mail_import
+from ally.capture.services.social import social_import
 from ally.capture.services.suggestions import suggestion_add, suggestion_ignore
 from ally.capture.vcards import write_vcards
 from ally.core.api import ERRORS, Id, InputSchema, resolve
@@ -208,3 +209,26 @@ def sync_subscription(request: HttpRequest, subscription_id: Id):
 def unsubscribe(request: HttpRequest, subscription_id: Id, filters: Query[UnsubscribeQuery]):
     calendar_unsubscribe(subscription=_subscription(request, subscription_id), delete_captured=filters.delete_captured)
     return Status(204, None)
+
+
+class SocialImportIn(ImportIn):
+    content: str = Field(max_length=MAX_UPLOAD_CHARS, description="A LinkedIn messages.csv's text.")
+    member_id: Id | None = Field(None, description="The team member whose export it is.")
+
+
+class SocialReportOut(Schema):
+    dry_run: bool
+    messages: int
+    counts: dict[str, int]
+    warnings: list[str]
+
+
+@router.post("/imports/social", response={200: SocialReportOut, **ERRORS}, summary="Import social network messages")
+def import_social(request: HttpRequest, payload: SocialImportIn):
+    """Each message with a known person becomes a `social` interaction (never its text); `dry_run` writes nothing."""
+    member = None
+    if payload.member_id is not None:
+        member = resolve(access_membership, "member_id", workspace=request.workspace, membership_id=payload.member_id)
+    report = social_import(workspace=request.workspace, data=payload.content.encode("utf-8"), member=member,
+                           dry_run=payload.dry_run)
+    return report.as_dict()

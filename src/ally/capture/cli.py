@@ -35,6 +35,7 @@ def register(cli: CommandLine) -> None:
     cli.group("mail", mail_app)
     cli.group("calendar", calendar_app)
     cli.shared_command("import", "calendar", import_calendar)
+    cli.shared_command("import", "social", import_social)
     cli.shared_command("import", "vcard", import_vcard)
     cli.shared_command("export", "vcard", export_vcard)
     cli.shared_command("import", "mail", import_mail)
@@ -369,3 +370,30 @@ def calendar_unsubscribe(id_: int = typer.Argument(..., help="The subscription's
         subscription = access_calendar_subscription(workspace=target, subscription_id=id_)
         deleted = unsubscribe(subscription=subscription, delete_captured=delete_captured)
     say(f"Calendar #{id_} unsubscribed" + (f"; {deleted} meetings deleted." if delete_captured else "."))
+
+
+def import_social(file: str = typer.Argument(..., help="The social network's messages.csv ('-' for standard input)."),
+                  member: str = typer.Option(None, "--member", help="Whose export it is (username or email)."),
+                  dry_run: bool = typer.Option(False, "--dry-run", help="Report what would happen; write nothing."),
+                  workspace: str = workspace_option(), as_json: bool = json_option()):
+    """Import a LinkedIn messages export as social interactions (who and when, never the text), once per message."""
+    setup_django()
+    from ally.capture.services.social import social_import
+
+    target = resolve_workspace(workspace)
+    seat = find_member(target, member) if member else None
+    data = read_input(file)
+    with domain_errors():
+        report = social_import(workspace=target, data=data, member=seat, dry_run=dry_run)
+    _warn(report.warnings[:LISTED])
+    if as_json:
+        print_json(report.as_dict())
+        return
+    counts = report.as_dict()["counts"]
+    print_table(f"{report.messages} messages {'checked' if dry_run else 'read'} into {target.slug}",
+                ["messages", "count"],
+                [["social interactions " + ("to add" if dry_run else "added"), counts["imported"]],
+                 ["already imported", counts["already_imported"]],
+                 ["no known person (skipped)", counts["no_known_person"]]])
+    if dry_run:
+        console.print("Dry run: nothing was written.")
