@@ -170,6 +170,7 @@ class UpcomingMeeting(models.Model):
     ends_at = models.DateTimeField()
     all_day = models.BooleanField(default=False)
     location = models.CharField(max_length=500, blank=True)
+    private = models.BooleanField(default=False)  # CLASS:PRIVATE: only its member sees it
     member = models.ForeignKey(Membership, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     subscription = models.ForeignKey(CalendarSubscription, null=True, blank=True, on_delete=models.CASCADE,
                                      related_name="upcoming_meetings")

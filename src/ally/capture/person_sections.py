@@ -19,7 +19,9 @@ def meetings_context(person, request) -> dict:
     from ally.capture.selectors import upcoming_meetings
 
     start = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
-    return {"meetings": list(upcoming_meetings(workspace=person.workspace_id, start=start, person=person)[:10])}
+    meetings = list(upcoming_meetings(workspace=person.workspace_id, start=start, person=person,
+                                      viewer=getattr(request, "membership", None))[:10])
+    return {"meetings": meetings} if meetings else None  # no panel for someone with no meeting ahead
 
 
 register_person_section(PersonSection(key="upcoming_meetings", title="Upcoming meetings",

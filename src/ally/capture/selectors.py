@@ -173,10 +173,11 @@ def access_calendar_subscription(*, workspace, subscription_id: int):
     return subscription
 
 
-def upcoming_meetings(*, workspace, start, end=None, person=None, member=None):
+def upcoming_meetings(*, workspace, start, end=None, person=None, member=None, viewer=None):
     """Upcoming meetings starting from `start` (and before `end`), soonest first, with their people.
 
-    With `member`, only that member's meetings and those imported without one."""
+    With `member`, only that member's meetings and those imported without one; with `viewer` (a membership),
+    other members' private meetings are left out."""
     from django.db.models import Prefetch, Q
 
     from ally.capture.models import UpcomingMeeting
@@ -188,5 +189,7 @@ def upcoming_meetings(*, workspace, start, end=None, person=None, member=None):
         meetings = meetings.filter(attendances__person=person)
     if member is not None:
         meetings = meetings.filter(Q(member=member) | Q(member__isnull=True))
+    if viewer is not None:
+        meetings = meetings.filter(Q(private=False) | Q(member=viewer))
     people = Person.objects.filter(workspace=workspace).only("id", "name").order_by("name")
     return meetings.prefetch_related(Prefetch("people", queryset=people)).order_by("starts_at", "id")

@@ -28,7 +28,7 @@ from ally.capture.models import CalendarSubscription, CapturedInteraction, Upcom
 from ally.core.errors import ValidationError
 from ally.core.validation import TEXT_LENGTH, clean_url, raise_errors
 from ally.interactions.models import Interaction
-from ally.interactions.services import interaction_delete, interaction_log, interaction_update
+from ally.interactions.services import interaction_delete, interaction_update, interactions_log_many
 from ally.people.models import Person
 from ally.workspaces.audit import acting, audit_record, audited, current_actor
 from ally.workspaces.clock import zone_of
@@ -39,6 +39,7 @@ NO_TITLE = "(no title)"
 MAX_FEED_BYTES = 50_000_000
 FETCH_TIMEOUT = 30  # seconds
 CALENDAR = CapturedInteraction.Source.CALENDAR
+BATCH_SIZE = 2000
 
 
 @dataclass
@@ -95,6 +96,9 @@ class CalendarWriter:
                          .select_related("interaction")}
         self.seen: set[str] = set()
         self.persons: dict[int, Person] = {}
+        self.new: list[tuple[CalendarOccurrence, str, list[int]]] = []  # meetings to log, a batch at a time
+        self.happened: list[str] = []  # keys of past occurrences, whose upcoming meeting (if any) goes
+        self.logged: set[str] = set()
 
     def participants(self, occurrence: CalendarOccurrence) -> list[int]:
         everyone = [occurrence.organizer] if occurrence.organizer else []
@@ -107,6 +111,9 @@ class CalendarWriter:
         self.persons = Person.objects.filter(workspace=self.workspace).in_bulk(list(wanted))
         for occurrence, ids in planned:
             self.add(occurrence, ids)
+            if len(self.new) >= BATCH_SIZE:
+                self.flush()
+        self.flush()
 
     def add(self, occurrence: CalendarOccurrence, ids: list[int]) -> None:
         report, key = self.report, occurrence.key[:500]
@@ -127,31 +134,44 @@ class CalendarWriter:
             if not self.report.dry_run:
                 self._upcoming(occurrence, key, ids)
             return
-        if captured is None:
+        if captured is None and key in self.logged:
+            report.already_imported += 1  # the same occurrence twice in one file is logged once
+        elif captured is None:
             report.imported += 1
-            if not self.report.dry_run:
-                self._log(occurrence, key, ids)
+            self.new.append((occurrence, key, ids))
+            self.logged.add(key)
         elif occurrence.sequence > captured.sequence:
             report.updated += 1
             if not self.report.dry_run:
                 self._update(occurrence, captured, ids)
         else:
             report.already_imported += 1
-        if not self.report.dry_run:
-            UpcomingMeeting.objects.filter(workspace=self.workspace, key=key).delete()  # it has happened now
+        self.happened.append(key)
 
     def _fields(self, occurrence: CalendarOccurrence) -> dict:
         organizer = occurrence.organizer.email if occurrence.organizer else ""
         return {"summary": (occurrence.summary or NO_TITLE)[:TEXT_LENGTH], "occurred_at": occurrence.start,
                 "initiated_by": "we" if not organizer or organizer in self.team else "they"}
 
-    def _log(self, occurrence: CalendarOccurrence, key: str, ids: list[int]) -> None:
-        interaction = interaction_log(
-            workspace=self.workspace, kind=Interaction.Kind.MEETING, participants=[self.persons[i] for i in ids],
-            author=self.member.user if self.member else None, private=occurrence.private, **self._fields(occurrence))
-        self.captured[key] = CapturedInteraction.objects.create(
-            workspace=self.workspace, interaction=interaction, source=CALENDAR, key=key, member=self.member,
-            sequence=occurrence.sequence, subscription=self.subscription)
+    def flush(self) -> None:
+        """Log the new meetings through the interactions service (clocks reset once for the batch), and drop the
+        upcoming meetings that have happened."""
+        new, happened, self.new, self.happened = self.new, self.happened, [], []
+        if self.report.dry_run:
+            return
+        if new:
+            ids = interactions_log_many(
+                workspace=self.workspace, author=self.member.user if self.member else None,
+                action="calendar.meetings_logged", label=f"{len(new)} meetings",
+                entries=[{"kind": Interaction.Kind.MEETING, "participant_ids": people, "private": o.private,
+                          **self._fields(o)} for o, _key, people in new])
+            rows = CapturedInteraction.objects.bulk_create(
+                [CapturedInteraction(workspace=self.workspace, interaction_id=iid, source=CALENDAR, key=key,
+                                     member=self.member, sequence=o.sequence, subscription=self.subscription)
+                 for iid, (o, key, _people) in zip(ids, new)], batch_size=500)
+            self.captured.update({row.key: row for row in rows})
+        for start in range(0, len(happened), 500):
+            UpcomingMeeting.objects.filter(workspace=self.workspace, key__in=happened[start:start + 500]).delete()
 
     def _update(self, occurrence: CalendarOccurrence, captured: CapturedInteraction, ids: list[int]) -> None:
         interaction_update(interaction=captured.interaction, participants=[self.persons[i] for i in ids],
@@ -164,7 +184,7 @@ class CalendarWriter:
             workspace=self.workspace, key=key,
             defaults={"sequence": occurrence.sequence, "summary": (occurrence.summary or NO_TITLE)[:TEXT_LENGTH],
                       "starts_at": occurrence.start, "ends_at": occurrence.end, "all_day": occurrence.all_day,
-                      "location": occurrence.location[:500], "member": self.member,
+                      "location": occurrence.location[:500], "private": occurrence.private, "member": self.member,
                       "subscription": self.subscription})
         UpcomingMeetingPerson.objects.filter(meeting=meeting).exclude(person_id__in=ids).delete()
         UpcomingMeetingPerson.objects.bulk_create(
@@ -221,7 +241,7 @@ def calendar_import(*, workspace, data: bytes, member=None, dry_run: bool = Fals
     return report
 
 
-def clean_feed_url(url: str, errors: dict) -> str:
+def _clean_feed_url(url: str, errors: dict) -> str:
     """An http(s) address; Apple's webcal:// is its https:// address."""
     text = (url or "").strip()
     if text.lower().startswith("webcal://"):
@@ -236,7 +256,7 @@ def clean_feed_url(url: str, errors: dict) -> str:
 def calendar_subscribe(*, workspace, member, url: str) -> CalendarSubscription:
     """Follow a team member's calendar feed (its private iCal address). The address is stored encrypted."""
     errors: dict[str, str] = {}
-    url = clean_feed_url(url, errors)
+    url = _clean_feed_url(url, errors)
     if member.workspace_id != workspace.id:
         errors["member"] = "not found in this workspace"
     raise_errors(errors)
@@ -248,7 +268,7 @@ def calendar_subscribe(*, workspace, member, url: str) -> CalendarSubscription:
     return subscription
 
 
-def fetch_feed(url: str) -> bytes:
+def _fetch_feed(url: str) -> bytes:
     """The feed's bytes; CalendarFetchError in words when the server cannot be reached or refuses."""
     request = urllib.request.Request(url, headers={"User-Agent": "Ally calendar sync", "Accept": "text/calendar"})
     host = urlsplit(url).hostname
@@ -267,7 +287,7 @@ def fetch_feed(url: str) -> bytes:
 
 
 @audited(atomic=False)
-def calendar_subscription_sync(*, subscription: CalendarSubscription, fetch=fetch_feed) -> CalendarReport:
+def calendar_subscription_sync(*, subscription: CalendarSubscription, fetch=_fetch_feed) -> CalendarReport:
     """Read the feed again and bring its meetings up to date. A feed that cannot be read is the subscription's
     last error in words, nothing of it is written, and nothing is raised."""
     actor = current_actor()

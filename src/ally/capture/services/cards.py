@@ -16,7 +16,7 @@ from ally.imports.matching import ImportReport, PeopleIndex, PersonRecord
 from ally.imports.planning import plan_person, without_cyclic_gc
 from ally.imports.services import BATCH_SIZE, BatchWriter
 from ally.people.contact import is_valid_email, normalise_phones
-from ally.workspaces.audit import acting, audited, current_actor
+from ally.workspaces.audit import acting, audit_record, audited, current_actor
 
 
 @audited(atomic=False, dry_run="dry_run")
@@ -129,6 +129,7 @@ def _fill(details: ContactDetails, card: ContactCard) -> bool:
                       bytes(details.photo or b""))
 
 
+@audited
 def contact_details_keep(*, workspace, details: list[tuple[int, dict]]) -> None:
     """Keep a spreadsheet's nickname, department, postal addresses and websites on the people's address cards
     (the CSV import's `person_contact_details` hook), adding to what the cards already say."""
@@ -142,3 +143,5 @@ def contact_details_keep(*, workspace, details: list[tuple[int, dict]]) -> None:
                   for u in extras.get("urls", ())])
         cards.append((card, person_id))
     _keep_details(workspace, cards)
+    audit_record(workspace=workspace, action="contact_details.imported", object_type="import",
+                 label=f"{len(cards)} address cards", changes={"people": [None, len(cards)]})

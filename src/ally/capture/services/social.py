@@ -38,13 +38,13 @@ class SocialReport:
                 "warnings": self.warnings}
 
 
-def profile_key(url: str) -> str:
+def _profile_key(url: str) -> str:
     """"https://www.linkedin.com/in/Renee-Dupont/" → "linkedin:renee-dupont"; "" when it is no profile."""
     match = PROFILE.search(url or "")
     return f"linkedin:{match.group(1).lower().rstrip('/')}" if match else ""
 
 
-def name_key(name: str) -> str:
+def _name_key(name: str) -> str:
     folded = unicodedata.normalize("NFKD", name.lower())
     return " ".join("".join(ch for ch in folded if not unicodedata.combining(ch)).split())
 
@@ -56,24 +56,24 @@ class PeopleByProfile:
         self.by_url: dict[str, int] = {}
         for person_id, urls in ContactDetails.objects.filter(workspace=workspace).values_list("person_id", "urls"):
             for url in urls or []:
-                if key := profile_key(url.get("value", "")):
+                if key := _profile_key(url.get("value", "")):
                     self.by_url.setdefault(key, person_id)
         names: dict[str, list[int]] = {}
         for person_id, name, how_we_met in Person.objects.filter(workspace=workspace).values_list(
                 "id", "name", "how_we_met").iterator(chunk_size=5000):
-            names.setdefault(name_key(name), []).append(person_id)
+            names.setdefault(_name_key(name), []).append(person_id)
             for match in PROFILE.finditer(how_we_met or ""):
-                self.by_url.setdefault(profile_key(match.group(0)), person_id)
+                self.by_url.setdefault(_profile_key(match.group(0)), person_id)
         self.by_name = {key: ids[0] for key, ids in names.items() if len(ids) == 1}
 
     def find(self, profile: Profile) -> int | None:
-        if (key := profile_key(profile.url)) and key in self.by_url:
+        if (key := _profile_key(profile.url)) and key in self.by_url:
             return self.by_url[key]
-        return self.by_name.get(name_key(profile.name)) if profile.name else None
+        return self.by_name.get(_name_key(profile.name)) if profile.name else None
 
 
 def _who(profile: Profile) -> str:
-    return profile_key(profile.url) or name_key(profile.name)
+    return _profile_key(profile.url) or _name_key(profile.name)
 
 
 def _owner(messages: list[SocialMessage], member) -> str:
@@ -82,7 +82,7 @@ def _owner(messages: list[SocialMessage], member) -> str:
     for message in messages:
         seen.update({_who(p) for p in [message.sender, *message.recipients] if _who(p)})
     if member is not None:
-        names = {name_key(member.display_name)} | ({name_key(member.person.name)} if member.person_id else set())
+        names = {_name_key(member.display_name)} | ({_name_key(member.person.name)} if member.person_id else set())
         for who in seen:
             if who in names:
                 return who
