@@ -363,3 +363,38 @@ def test_the_api_imports_and_manages_subscriptions(api, rival_api, workspace, me
     assert rival_api.delete(f"/calendar-subscriptions/{sid}").status_code == 404
     assert api.delete(f"/calendar-subscriptions/{sid}").status_code == 204
     assert not CalendarSubscription.objects.exists() and len(_meetings(workspace)) == 5
+
+
+def test_a_private_upcoming_meeting_is_only_its_members(workspace, membership, people, client_olivia, olivia):
+    from django.test import Client
+
+    from ally.workspaces.audit import acting
+    from ally.workspaces.services import membership_add, user_create
+
+    at = _future()
+    private = samples.event("secret@google.com", _stamp(at), "Secret negotiation", "carla@globex.example")
+    private.append("CLASS:PRIVATE")
+    with acting(user=olivia, via="web"):
+        colleague = user_create(username="cole", password="cole-grows-tulips", email="cole@acme.example")
+        cole = membership_add(workspace=workspace, user=colleague)
+    calendar_import(workspace=workspace, data=samples.calendar(private), member=cole)
+    assert UpcomingMeeting.objects.get().private
+    page = client_olivia.get(f"/people/{people['carla'].id}/").content.decode()
+    assert "Secret negotiation" not in page and "Upcoming meetings" not in page  # no panel when nothing to show
+    client_cole = Client()
+    client_cole.force_login(colleague)
+    assert "Secret negotiation" in client_cole.get(f"/people/{people['carla'].id}/").content.decode()
+
+
+def test_the_bulk_log_refuses_bad_entries_by_name_and_writes_nothing(workspace, people, rita):
+    from ally.interactions.services import interactions_log_many
+
+    good = {"kind": "meeting", "summary": "Fine", "occurred_at": dt.datetime(2024, 1, 1, tzinfo=dt.UTC),
+            "participant_ids": [people["carla"].id]}
+    with pytest.raises(ValidationError) as error:
+        interactions_log_many(workspace=workspace, entries=[good, {**good, "summary": "", "participant_ids": []}])
+    assert set(error.value.errors) == {"entries[2].summary", "entries[2].participants"}
+    with pytest.raises(ValidationError) as error:
+        interactions_log_many(workspace=workspace, entries=[{**good, "participant_ids": [rita.id]}])
+    assert error.value.errors == {"participants": "not found in this workspace"}
+    assert not _meetings(workspace)
