@@ -208,7 +208,11 @@ class CalendarWriter:
         for captured in gone:
             self._forget(captured.key, captured)
         if not self.report.dry_run:
-            UpcomingMeeting.objects.filter(subscription=self.subscription).exclude(key__in=self.seen).delete()
+            # Compared here, not in SQL: a feed's keys are too many for one query's parameters.
+            stale = [pk for pk, key in UpcomingMeeting.objects.filter(subscription=self.subscription)
+                     .values_list("id", "key") if key not in self.seen]
+            for start in range(0, len(stale), 500):
+                UpcomingMeeting.objects.filter(id__in=stale[start:start + 500]).delete()
 
 
 def _clear_past_upcoming(workspace, now: dt.datetime) -> None:
