@@ -222,6 +222,7 @@ def demo_workspace(db):
     The demo asks no customer question of its own, so one is asked here through the service.
     """
     from ally.capture.services.accounts import mail_account_add
+    from ally.capture.services.calendar import calendar_subscribe
     from ally.demo import build_demo
     from ally.network.models import IntroductionRequest
     from ally.network.services import introduction_request_create
@@ -230,9 +231,11 @@ def demo_workspace(db):
     from ally.people.models import Person
 
     demo = build_demo(people=12)
-    # The demo connects no mailbox (it would have no server to sync from); one is connected here.
+    # The demo connects no mailbox or calendar (it would have no server to sync from); one of each is connected here.
     mail_account_add(workspace=demo, member=demo.memberships.order_by("pk").first(), host="127.0.0.1",
                      username="demo", password="demo-mailbox-pw")
+    calendar_subscribe(workspace=demo, member=demo.memberships.order_by("pk").first(),
+                       url="http://127.0.0.1:9/demo-calendar.ics")
     # The demo asks for an introduction only where someone is reached through another; at 12 people on some days
     # everyone is known directly, so one is asked here.
     if not IntroductionRequest.objects.filter(workspace=demo).exists():

@@ -367,3 +367,83 @@ def outlook_invitation() -> bytes:
         "END:VEVENT",
         "END:VCALENDAR",
     ).encode("utf-8")
+
+
+def apple_calendar() -> bytes:
+    """An Apple Calendar export (File > Export): its own VTIMEZONE, quoted CN with EMAIL parameters, X-APPLE
+    properties, LF line endings, and a meeting the organizer updated (SEQUENCE 1)."""
+    return "\n".join([
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//Apple Inc.//macOS 14.4//EN",
+        "CALSCALE:GREGORIAN",
+        "X-WR-CALNAME:Work",
+        "BEGIN:VTIMEZONE",
+        "TZID:Europe/Paris",
+        "BEGIN:DAYLIGHT",
+        "TZOFFSETFROM:+0100",
+        "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU",
+        "DTSTART:19810329T020000",
+        "TZNAME:UTC+2",
+        "TZOFFSETTO:+0200",
+        "END:DAYLIGHT",
+        "BEGIN:STANDARD",
+        "TZOFFSETFROM:+0200",
+        "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU",
+        "DTSTART:19961027T030000",
+        "TZNAME:UTC+1",
+        "TZOFFSETTO:+0100",
+        "END:STANDARD",
+        "END:VTIMEZONE",
+        "BEGIN:VEVENT",
+        "TRANSP:OPAQUE",
+        "DTEND;TZID=Europe/Paris:20240305T123000",
+        'ORGANIZER;CN="Olivia Owner";EMAIL="olivia@acme.example":mailto:olivia@acme.example',
+        "UID:6A1D1F5E-3B2C-4F0A-9E8D-7C6B5A4F3E2D",
+        "DTSTAMP:20240301T101010Z",
+        "LOCATION:Café de Flore\\n172 Boulevard Saint-Germain\\, 75006 Paris",
+        "X-APPLE-TRAVEL-ADVISORY-BEHAVIOR:AUTOMATIC",
+        "SEQUENCE:1",
+        'ATTENDEE;CN="Renée Dupont";CUTYPE=INDIVIDUAL;EMAIL="renee@creme.example";PARTSTAT=ACCEPTED;ROLE=REQ-',
+        " PARTICIPANT:mailto:renee@creme.example",
+        'ATTENDEE;CN="Olivia Owner";CUTYPE=INDIVIDUAL;EMAIL="olivia@acme.example";PARTSTAT=ACCEPTED;ROLE=CHAI',
+        " R:mailto:olivia@acme.example",
+        "SUMMARY:Lunch with Renée",
+        "LAST-MODIFIED:20240301T101010Z",
+        "DTSTART;TZID=Europe/Paris:20240305T113000",
+        "CREATED:20240228T090000Z",
+        "BEGIN:VALARM",
+        "X-WR-ALARMUID:1B2C3D4E-0000-4000-8000-00000000A1A1",
+        "UID:1B2C3D4E-0000-4000-8000-00000000A1A1",
+        "TRIGGER:-PT30M",
+        "ACTION:DISPLAY",
+        "DESCRIPTION:Reminder",
+        "END:VALARM",
+        "END:VEVENT",
+        "END:VCALENDAR",
+        "",
+    ]).encode("utf-8")
+
+
+def calendar(*events: list[str], method: str = "PUBLISH") -> bytes:
+    """A small Google-style calendar holding the given events (each a list of its property lines)."""
+    lines = ["BEGIN:VCALENDAR", "PRODID:-//Google Inc//Google Calendar 70.9054//EN", "VERSION:2.0",
+             "CALSCALE:GREGORIAN", f"METHOD:{method}", "X-WR-CALNAME:olivia@acme.example",
+             "X-WR-TIMEZONE:Europe/Berlin"]
+    for event in events:
+        lines += ["BEGIN:VEVENT", *event, "END:VEVENT"]
+    return crlf(*lines, "END:VCALENDAR").encode("utf-8")
+
+
+def event(uid: str, start: str, summary: str, *attendees: str, sequence: int = 0, status: str = "CONFIRMED",
+          minutes: int = 30) -> list[str]:
+    """One event's lines; `start` is a UTC time as iCalendar writes it (20240110T090000Z)."""
+    import datetime as dt
+
+    begin = dt.datetime.strptime(start, "%Y%m%dT%H%M%SZ")
+    end = (begin + dt.timedelta(minutes=minutes)).strftime("%Y%m%dT%H%M%SZ")
+    return [f"DTSTART:{start}", f"DTEND:{end}", "DTSTAMP:20240301T120000Z",
+            "ORGANIZER;CN=Olivia Owner:mailto:olivia@acme.example", f"UID:{uid}",
+            *[f"ATTENDEE;CUTYPE=INDIVIDUAL;ROLE=REQ-PARTICIPANT;PARTSTAT=ACCEPTED;X-NUM-GUESTS=0:mailto:{a}"
+              for a in attendees],
+            f"SEQUENCE:{sequence}", f"STATUS:{status}", f"SUMMARY:{summary}"]

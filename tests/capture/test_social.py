@@ -84,3 +84,64 @@ def test_keys_are_stable_across_imports_and_differ_per_message():
 def test_a_connections_file_is_not_a_messages_export():
     with pytest.raises(SocialError, match="not a LinkedIn messages export: the header lacks conversation id"):
         read_linkedin_messages(b"First Name,Last Name,URL,Email Address,Company,Position,Connected On\r\n")
+
+
+# The import: messages with known people become social interactions, once each.
+@pytest.fixture
+def known(workspace):
+    from ally.people.services import person_create
+
+    renee = person_create(workspace=workspace, name="Renée Dupont", how_we_met=f"LinkedIn connection since 2021 "
+                                                                                f"({RENEE}/)")
+    bob = person_create(workspace=workspace, name="Bob Builder")
+    return renee, bob
+
+
+MESSAGES = (
+    f'2-abc,,Renée Dupont,{RENEE},Olivia Owner,{OLIVIA},2023-06-11 15:33:58 UTC,Intro,"Hi Olivia",INBOX',
+    f"2-abc,,Olivia Owner,{OLIVIA},Renée Dupont,{RENEE},2023-06-12 08:01:00 UTC,,Gladly!,INBOX",
+    f"2-def,,Olivia Owner,{OLIVIA},Bob Builder,{BOB},2023-07-01 09:00:00 UTC,,Hello Bob,INBOX",
+    f"2-xyz,,Olivia Owner,{OLIVIA},Stranger,https://www.linkedin.com/in/stranger,2023-07-02 09:00:00 UTC,,Hi,INBOX",
+)
+
+
+@pytest.mark.django_db
+def test_a_messages_export_becomes_social_interactions_once(workspace, membership, known):
+    from ally.capture.services.social import social_import
+    from ally.interactions.models import Interaction
+
+    renee, bob = known
+    report = social_import(workspace=workspace, data=export(*MESSAGES), member=membership)
+    assert report.as_dict()["counts"] == {"imported": 3, "already_imported": 0, "no_known_person": 1}
+    first, reply, hello = Interaction.objects.filter(workspace=workspace, kind="social").order_by("occurred_at")
+    assert first.summary == "LinkedIn message: Intro" and first.initiated_by == "they"
+    assert list(first.participants.all()) == [renee]  # matched by profile URL, in how-we-met
+    assert reply.initiated_by == "we" and reply.author == membership.user and "Gladly" not in reply.summary
+    assert list(hello.participants.all()) == [bob]  # matched by name
+    assert first.capture.source == "social" and first.capture.thread == "2-abc"
+    renee.refresh_from_db()
+    assert renee.last_contact_at == reply.occurred_at
+    again = social_import(workspace=workspace, data=export(*MESSAGES), member=membership)
+    assert again.imported == 0 and again.already_imported == 3
+
+
+@pytest.mark.django_db
+def test_a_file_that_is_not_a_messages_export_writes_nothing(workspace, known, ally_command, tmp_path, api):
+    from ally.capture.services.social import social_import
+    from ally.core.errors import ValidationError
+    from ally.interactions.models import Interaction
+
+    with pytest.raises(ValidationError) as error:
+        social_import(workspace=workspace, data=b"Name,Email\nA,a@example.com\n")
+    assert "not a LinkedIn messages export" in error.value.errors["file"]
+    dry = social_import(workspace=workspace, data=export(*MESSAGES), dry_run=True)
+    assert dry.imported == 3 and not Interaction.objects.filter(workspace=workspace).exists()
+    path = tmp_path / "messages.csv"
+    path.write_bytes(export(*MESSAGES))
+    result = ally_command("import", "social", path, "--member", "olivia", "-w", "acme")
+    assert result.exit_code == 0, result.output
+    assert "social interactions added" in result.output
+    response = api.post("/imports/social", {"content": export(*MESSAGES).decode("utf-8-sig")})
+    assert response.status_code == 200 and response.json()["counts"]["already_imported"] == 3
+    bad = api.post("/imports/social", {"content": "Name,Email\n"})
+    assert bad.status_code == 422 and bad.json()["detail"][0]["field"] == "file"

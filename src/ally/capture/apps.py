@@ -12,4 +12,8 @@ class CaptureConfig(plugins.AllyApp):
     urls = "ally.capture.urls"
     api = "ally.capture.api"
     cli = "ally.capture.cli"
-    jobs = (PeriodicJob("capture.mail_sync", "ally.capture.tasks.sync_mail_accounts", every=dt.timedelta(minutes=15)),)
+    jobs = (PeriodicJob("capture.mail_sync", "ally.capture.tasks.sync_mail_accounts", every=dt.timedelta(minutes=15)),
+            PeriodicJob("capture.calendar_sync", "ally.capture.tasks.sync_calendar_subscriptions",
+                        every=dt.timedelta(minutes=30)))
+    hooks = {"interaction_sources": "ally.capture.selectors.interaction_sources",
+             "person_contact_details": "ally.capture.services.cards.contact_details_keep"}

@@ -1,4 +1,4 @@
-"""`ally import vcard|mail`, `ally export vcard` and `ally people suggestions`: what already exists, brought in."""
+"""`ally import vcard|mail|calendar`, `ally calendar ...`, `ally export vcard` and `ally people suggestions`: what already exists, brought in."""
 
 import contextlib
 
@@ -27,10 +27,15 @@ LISTED = 20  # warnings printed in the terminal; --json lists them all
 mail_app = typer.Typer(help="Mailboxes on IMAP servers, followed incrementally.", no_args_is_help=True)
 account_app = typer.Typer(help="Connect and list mail accounts.", no_args_is_help=True)
 mail_app.add_typer(account_app, name="account")
+calendar_app = typer.Typer(help="Calendar feeds (the private iCal address of Google, Outlook, Apple), "
+                                "read periodically.", no_args_is_help=True)
 
 
 def register(cli: CommandLine) -> None:
     cli.group("mail", mail_app)
+    cli.group("calendar", calendar_app)
+    cli.shared_command("import", "calendar", import_calendar)
+    cli.shared_command("import", "social", import_social)
     cli.shared_command("import", "vcard", import_vcard)
     cli.shared_command("export", "vcard", export_vcard)
     cli.shared_command("import", "mail", import_mail)
@@ -230,3 +235,165 @@ def mail_sync(account: int = typer.Option(None, "--account", help="Only this acc
             say(escape(line + (f"; error: {result['last_error']}" if result["last_error"] else "")))
     if failed:
         raise fail("some accounts could not be synced (see their last error)")
+
+
+def _print_calendar_report(report, title: str) -> None:
+    counts = report.as_dict()["counts"]
+    added = "to add" if report.dry_run else "added"
+    print_table(title, ["events", "count"],
+                [["meetings " + added, counts["imported"]], ["meetings updated (higher SEQUENCE)", counts["updated"]],
+                 ["already imported", counts["already_imported"]], ["removed (cancelled or deleted)", counts["removed"]],
+                 ["cancelled (skipped)", counts["cancelled"]], ["no known person (skipped)", counts["no_known_person"]],
+                 ["upcoming meetings", counts["upcoming"]]])
+
+
+def import_calendar(file: str = typer.Argument(..., help="The .ics file ('-' for standard input)."),
+                    member: str = typer.Option(None, "--member", help="Whose calendar it is (username or email); "
+                                               "its floating times are read in their time zone."),
+                    dry_run: bool = typer.Option(False, "--dry-run", help="Report what would happen; write nothing."),
+                    workspace: str = workspace_option(), as_json: bool = json_option()):
+    """Import meetings from a calendar file: past events with known people as meeting interactions, future ones
+    as upcoming meetings; once per event and occurrence."""
+    setup_django()
+    from ally.capture.services.calendar import calendar_import
+
+    target = resolve_workspace(workspace)
+    seat = find_member(target, member) if member else None
+    data = read_input(file)
+    with domain_errors():
+        report = calendar_import(workspace=target, data=data, member=seat, dry_run=dry_run)
+    _warn(report.warnings[:LISTED])
+    if len(report.warnings) > LISTED:
+        err_console.print(f"... and {len(report.warnings) - LISTED} more warnings (--json lists all)")
+    if as_json:
+        print_json(report.as_dict())
+        return
+    _print_calendar_report(report, f"{report.events} events {'checked' if dry_run else 'read'} into {target.slug}")
+    if dry_run:
+        console.print("Dry run: nothing was written.")
+
+
+def _subscription_json(subscription) -> dict:
+    return {"id": subscription.id, "member": subscription.member.user.username, "host": subscription.host,
+            "name": subscription.name,
+            "last_sync_at": subscription.last_sync_at.isoformat() if subscription.last_sync_at else None,
+            "events_read": subscription.events_read, "meetings_captured": subscription.meetings_captured,
+            "upcoming": subscription.upcoming, "last_error": subscription.last_error}
+
+
+@calendar_app.command("subscribe")
+def calendar_subscribe(url: str = typer.Argument(..., help="The calendar's private iCal address (http, https or "
+                                                 "webcal)."),
+                       member: str = typer.Option(..., "--member", help="Whose calendar (username or email)."),
+                       no_sync: bool = typer.Option(False, "--no-sync", help="Do not read it now."),
+                       workspace: str = workspace_option(), as_json: bool = json_option()):
+    """Follow a team member's calendar feed; the address is stored encrypted and read now and every 30 minutes."""
+    setup_django()
+    from ally.capture.services.calendar import calendar_subscribe as subscribe
+    from ally.capture.services.calendar import calendar_subscription_sync
+
+    target = resolve_workspace(workspace)
+    seat = find_member(target, member)
+    with domain_errors():
+        subscription = subscribe(workspace=target, member=seat, url=url)
+    if not no_sync:
+        calendar_subscription_sync(subscription=subscription)
+    if as_json:
+        print_json(_subscription_json(subscription))
+    else:
+        say(f"Calendar #{subscription.id} on {escape(subscription.host)} subscribed"
+            + (f"; {subscription.meetings_captured} meetings captured, {subscription.upcoming} upcoming."
+               if subscription.last_sync_at and not subscription.last_error else "."))
+    if subscription.last_error:
+        raise fail(f"the calendar could not be read: {subscription.last_error}")
+
+
+@calendar_app.command("list")
+def calendar_list(workspace: str = workspace_option(), as_json: bool = json_option()):
+    """The subscribed calendars: last sync, counts, last error."""
+    setup_django()
+    from ally.capture.selectors import calendar_subscriptions
+
+    rows = [_subscription_json(s) for s in calendar_subscriptions(workspace=resolve_workspace(workspace))]
+    if as_json:
+        print_json(rows)
+        return
+    print_table("Calendars", ["id", "member", "host", "name", "last sync", "meetings", "upcoming", "last error"],
+                [[r["id"], r["member"], r["host"], r["name"], r["last_sync_at"] or "", r["meetings_captured"],
+                  r["upcoming"], r["last_error"]] for r in rows])
+
+
+@calendar_app.command("sync")
+def calendar_sync(id_: int = typer.Option(None, "--id", help="Only this subscription (its id)."),
+                  all_: bool = typer.Option(False, "--all", help="Every calendar of the workspace."),
+                  workspace: str = workspace_option(), as_json: bool = json_option()):
+    """Read the subscribed calendars again: new meetings, updated and deleted ones."""
+    setup_django()
+    from ally.capture.selectors import access_calendar_subscription, calendar_subscriptions
+    from ally.capture.services.calendar import calendar_subscription_sync
+
+    if (id_ is None) == (not all_):
+        raise fail("id: give --id ID or --all")
+    target = resolve_workspace(workspace)
+    with domain_errors():
+        subscriptions = [access_calendar_subscription(workspace=target, subscription_id=id_)] if id_ else \
+            list(calendar_subscriptions(workspace=target))
+    results, failed = [], False
+    for one in subscriptions:
+        report = calendar_subscription_sync(subscription=one)
+        results.append({**_subscription_json(one), "report": report.as_dict()})
+        failed = failed or bool(one.last_error)
+    if as_json:
+        print_json(results)
+    else:
+        for result in results:
+            counts = result["report"]["counts"]
+            line = (f"#{result['id']} {result['host']}: {counts['imported']} meetings added, {counts['updated']} "
+                    f"updated, {counts['removed']} removed, {counts['upcoming']} upcoming")
+            say(escape(line + (f"; error: {result['last_error']}" if result["last_error"] else "")))
+    if failed:
+        raise fail("some calendars could not be synced (see their last error)")
+
+
+@calendar_app.command("unsubscribe")
+def calendar_unsubscribe(id_: int = typer.Argument(..., help="The subscription's id."),
+                         delete_captured: bool = typer.Option(False, "--delete-captured",
+                                                              help="Delete the meetings it captured too."),
+                         workspace: str = workspace_option()):
+    """Stop following a calendar (its upcoming meetings go; its past meetings stay unless --delete-captured)."""
+    setup_django()
+    from ally.capture.selectors import access_calendar_subscription
+    from ally.capture.services.calendar import calendar_unsubscribe as unsubscribe
+
+    target = resolve_workspace(workspace)
+    with domain_errors():
+        subscription = access_calendar_subscription(workspace=target, subscription_id=id_)
+        deleted = unsubscribe(subscription=subscription, delete_captured=delete_captured)
+    say(f"Calendar #{id_} unsubscribed" + (f"; {deleted} meetings deleted." if delete_captured else "."))
+
+
+def import_social(file: str = typer.Argument(..., help="The social network's messages.csv ('-' for standard input)."),
+                  member: str = typer.Option(None, "--member", help="Whose export it is (username or email)."),
+                  dry_run: bool = typer.Option(False, "--dry-run", help="Report what would happen; write nothing."),
+                  workspace: str = workspace_option(), as_json: bool = json_option()):
+    """Import a LinkedIn messages export as social interactions (who and when, never the text), once per message."""
+    setup_django()
+    from ally.capture.services.social import social_import
+
+    target = resolve_workspace(workspace)
+    seat = find_member(target, member) if member else None
+    data = read_input(file)
+    with domain_errors():
+        report = social_import(workspace=target, data=data, member=seat, dry_run=dry_run)
+    _warn(report.warnings[:LISTED])
+    if as_json:
+        print_json(report.as_dict())
+        return
+    counts = report.as_dict()["counts"]
+    print_table(f"{report.messages} messages {'checked' if dry_run else 'read'} into {target.slug}",
+                ["messages", "count"],
+                [["social interactions " + ("to add" if dry_run else "added"), counts["imported"]],
+                 ["already imported", counts["already_imported"]],
+                 ["no known person (skipped)", counts["no_known_person"]]])
+    if dry_run:
+        console.print("Dry run: nothing was written.")

@@ -47,6 +47,9 @@ class CapturedInteraction(models.Model):
     key = models.CharField(max_length=500)
     thread = models.CharField(max_length=500, blank=True)  # mail: the conversation's root Message-ID
     member = models.ForeignKey(Membership, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    sequence = models.IntegerField(default=0)  # calendar: the event's SEQUENCE when captured; a higher one updates
+    subscription = models.ForeignKey("CalendarSubscription", null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="captured")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -128,3 +131,64 @@ class MailFolderState(models.Model):
 
     def __str__(self):
         return f"{self.folder} of account {self.account_id}"
+
+
+class CalendarSubscription(models.Model):
+    """A team member's calendar feed (the private iCal address Google, Outlook and Apple offer), read periodically.
+
+    The address is a secret (whoever holds it reads the calendar), so it is stored encrypted like a mail
+    password and only its host is shown back.
+    """
+
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="+")
+    member = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="+")
+    host = models.CharField(max_length=253)
+    url_encrypted = models.TextField()
+    name = models.CharField(max_length=200, blank=True)  # the feed's X-WR-CALNAME, once read
+    last_sync_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+    events_read = models.PositiveIntegerField(default=0)  # occurrences in the last sync's window
+    meetings_captured = models.PositiveIntegerField(default=0)  # past meetings it holds as interactions
+    upcoming = models.PositiveIntegerField(default=0)  # future meetings with known people, as of the last sync
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"calendar on {self.host}"
+
+
+class UpcomingMeeting(models.Model):
+    """A future calendar event with known people: shown on Today on its day and on the person page.
+
+    When its start has passed, the next read of its calendar turns it into a meeting interaction.
+    """
+
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=500)  # the occurrence's UID and RECURRENCE-ID, as CapturedInteraction.key
+    sequence = models.IntegerField(default=0)
+    summary = models.TextField()
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+    all_day = models.BooleanField(default=False)
+    location = models.CharField(max_length=500, blank=True)
+    private = models.BooleanField(default=False)  # CLASS:PRIVATE: only its member sees it
+    member = models.ForeignKey(Membership, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    subscription = models.ForeignKey(CalendarSubscription, null=True, blank=True, on_delete=models.CASCADE,
+                                     related_name="upcoming_meetings")
+    people = models.ManyToManyField(Person, through="UpcomingMeetingPerson", related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["workspace", "key"], name="upcoming_meeting_key_unique")]
+        indexes = [models.Index(fields=["workspace", "starts_at"])]
+
+    def __str__(self):
+        return f"{self.summary[:60]} at {self.starts_at:%Y-%m-%d %H:%M}"
+
+
+class UpcomingMeetingPerson(models.Model):
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="+")
+    meeting = models.ForeignKey(UpcomingMeeting, on_delete=models.CASCADE, related_name="attendances")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["meeting", "person"], name="upcoming_meeting_person_unique")]
+        indexes = [models.Index(fields=["workspace", "person"])]

@@ -145,3 +145,51 @@ def access_mail_account(*, workspace, account_id: int):
     if account is None:
         raise NotFound("mail account")
     return account
+
+
+def interaction_sources(*, workspace, interaction_ids) -> dict[int, str]:
+    """Interaction id -> where it came from ("mail", "calendar", "social") for the captured ones among them.
+
+    The interactions app's timeline asks this through its `interaction_sources` hook."""
+    from ally.capture.models import CapturedInteraction
+
+    rows = CapturedInteraction.objects.filter(workspace=workspace, interaction_id__in=list(interaction_ids))
+    return dict(rows.values_list("interaction_id", "source"))
+
+
+def calendar_subscriptions(*, workspace):
+    from ally.capture.models import CalendarSubscription
+
+    return CalendarSubscription.objects.filter(workspace=workspace).select_related("member__user").order_by("id")
+
+
+def access_calendar_subscription(*, workspace, subscription_id: int):
+    try:
+        subscription = calendar_subscriptions(workspace=workspace).filter(id=int(subscription_id)).first()
+    except (TypeError, ValueError):
+        subscription = None
+    if subscription is None:
+        raise NotFound("calendar subscription")
+    return subscription
+
+
+def upcoming_meetings(*, workspace, start, end=None, person=None, member=None, viewer=None):
+    """Upcoming meetings starting from `start` (and before `end`), soonest first, with their people.
+
+    With `member`, only that member's meetings and those imported without one; with `viewer` (a membership),
+    other members' private meetings are left out."""
+    from django.db.models import Prefetch, Q
+
+    from ally.capture.models import UpcomingMeeting
+
+    meetings = UpcomingMeeting.objects.filter(workspace=workspace, starts_at__gte=start)
+    if end is not None:
+        meetings = meetings.filter(starts_at__lt=end)
+    if person is not None:
+        meetings = meetings.filter(attendances__person=person)
+    if member is not None:
+        meetings = meetings.filter(Q(member=member) | Q(member__isnull=True))
+    if viewer is not None:
+        meetings = meetings.filter(Q(private=False) | Q(member=viewer))
+    people = Person.objects.filter(workspace=workspace).only("id", "name").order_by("name")
+    return meetings.prefetch_related(Prefetch("people", queryset=people)).order_by("starts_at", "id")

@@ -11,4 +11,7 @@ urlpatterns = [
     path("people/<int:person_id>/photo", views.person_photo, name="person_photo"),
     path("settings/mail/", views.mail_settings, name="mail_settings"),
     path("settings/mail/<int:account_id>/<slug:action>/", views.mail_account_action, name="mail_account_action"),
+    path("settings/mail/calendars/subscribe/", views.calendar_subscribe, name="calendar_subscribe"),
+    path("settings/mail/calendars/<int:calendar_subscription_id>/<slug:action>/", views.calendar_action,
+         name="calendar_action"),
 ]

@@ -80,9 +80,10 @@ def suggestion_decide(request):
 
 @workspace_view
 def mail_settings(request):
-    """Each connected mailbox: last sync, counts, the last error in words, sync now, disconnect."""
+    """Each connected mailbox and calendar: last sync, counts, the last error in words, sync now, disconnect."""
     return render_page(request, "capture/mail_settings.html",
-                       {"accounts": selectors.mail_accounts(workspace=request.workspace)})
+                       {"accounts": selectors.mail_accounts(workspace=request.workspace),
+                        "calendars": selectors.calendar_subscriptions(workspace=request.workspace)})
 
 
 @workspace_view
@@ -106,6 +107,56 @@ def mail_account_action(request, account_id, action):
         keep = request.POST.get("captured") != "delete"
         mail_account_disconnect(account=account, delete_captured=not keep)
         messages.success(request, f"{account} disconnected" + ("." if keep else "; its emails were deleted."))
+    else:
+        raise Http404("No such action")
+    return redirect("capture:mail_settings")
+
+
+@workspace_view
+@require_POST
+def calendar_subscribe(request):
+    """Subscribe the signed-in member's own calendar feed, then read it once."""
+    from ally.capture.services.calendar import calendar_subscribe as subscribe
+    from ally.capture.services.calendar import calendar_subscription_sync
+
+    try:
+        subscription = subscribe(workspace=request.workspace, member=request.membership,
+                                 url=request.POST.get("url", ""))
+    except ValidationError as error:
+        messages.error(request, "; ".join(f"{field}: {why}" for field, why in error.errors.items()))
+        return redirect("capture:mail_settings")
+    report = calendar_subscription_sync(subscription=subscription)
+    if subscription.last_error:
+        messages.error(request, f"Subscribed, but the {subscription} could not be read: {subscription.last_error}")
+    else:
+        messages.success(request, f"Subscribed: {report.imported} meetings captured, {report.upcoming} upcoming.")
+    return redirect("capture:mail_settings")
+
+
+@workspace_view
+@require_POST
+def calendar_action(request, calendar_subscription_id, action):
+    from ally.capture.services.calendar import calendar_subscription_sync, calendar_unsubscribe
+
+    try:
+        subscription = selectors.access_calendar_subscription(workspace=request.workspace,
+                                                              subscription_id=calendar_subscription_id)
+    except NotFound:
+        raise Http404("No such calendar") from None
+    if subscription.member_id != request.membership.id and request.membership.role != "owner":
+        messages.error(request, "Only the calendar's member (or an owner) can do that.")
+    elif action == "sync":
+        report = calendar_subscription_sync(subscription=subscription)
+        if subscription.last_error:
+            messages.error(request, f"The {subscription} could not be synced: {subscription.last_error}")
+        else:
+            messages.success(request, f"The {subscription}: {report.imported} meetings added, {report.updated} "
+                                      f"updated, {report.removed} removed, {report.upcoming} upcoming.")
+    elif action == "disconnect":
+        keep = request.POST.get("captured") != "delete"
+        calendar_unsubscribe(subscription=subscription, delete_captured=not keep)
+        messages.success(request, f"The {subscription} was disconnected"
+                                  + ("." if keep else "; its meetings were deleted."))
     else:
         raise Http404("No such action")
     return redirect("capture:mail_settings")

@@ -14,8 +14,15 @@ from dataclasses import dataclass, field
 # Fields a column can feed. Multi-valued fields collect every column mapped to them.
 FIELDS = (
     "name", "first_name", "middle_name", "last_name", "email", "phone", "organization", "title", "birthday",
-    "tags", "notes", "how_we_met", "cadence_days", "profile_url", "connected_on", "ignore",
+    "tags", "notes", "how_we_met", "cadence_days", "profile_url", "connected_on", "nickname", "department",
+    "address", "website", "ignore",
 )
+# Besides these, an address is read from several columns (Google's "Address 1 - City", Outlook's "Business City"):
+# they feed "address.<which>.<part>" fields, and a website with its label "website.<which>.<value|label>".
+ADDRESS_PARTS = {"formatted": "text", "street": "street", "street2": "street", "street3": "street",
+                 "city": "locality", "pobox": "po_box", "addresspobox": "po_box", "region": "region",
+                 "state": "region", "postalcode": "postal_code", "country": "country", "countryregion": "country",
+                 "extendedaddress": "extended", "label": "label", "type": "label"}
 
 # Header names as found in address-book and CRM exports, compared lower-cased without spaces or punctuation.
 ALIASES = {
@@ -25,7 +32,11 @@ ALIASES = {
     "last_name": {"lastname", "last", "surname", "familyname"},
     "organization": {"company", "companyname", "organization", "organisation", "org", "employer", "account",
                      "accountname", "organizationname", "organisationname", "organization1name"},
-    "title": {"title", "jobtitle", "position", "role", "organization1title"},
+    "title": {"title", "jobtitle", "position", "role", "organization1title", "organizationtitle"},
+    "nickname": {"nickname", "nick", "shortname"},
+    "department": {"department", "organizationdepartment", "organization1department", "dept"},
+    "address": {"address", "postaladdress", "fulladdress", "mailingaddress"},
+    "website": {"website", "webpage", "web", "homepage", "site"},
     "birthday": {"birthday", "birthdate", "dateofbirth", "dob", "bday"},
     "tags": {"tags", "tag", "labels", "label", "groups", "groupmembership", "categories"},
     "notes": {"notes", "note", "comments", "comment", "description"},
@@ -33,12 +44,26 @@ ALIASES = {
     "cadence_days": {"cadence", "cadencedays", "keepintouchdays"},
     "profile_url": {"url", "profileurl", "linkedin", "linkedinurl", "profile"},
     "connected_on": {"connectedon"},
-    # Ally's own people export carries this for reading; the import leaves it to interactions.
-    "ignore": {"lastcontact"},
+    # Ally's own people export carries this for reading; the import leaves it to interactions. The others are
+    # columns of the Google and Outlook exports that describe another column or hold nothing Ally keeps.
+    "ignore": {"lastcontact", "nameprefix", "namesuffix", "suffix", "fileas", "phoneticfirstname",
+               "phoneticmiddlename", "phoneticlastname", "givenyomi", "surnameyomi", "companyyomi", "yominame",
+               "givennameyomi", "additionalnameyomi", "familynameyomi", "initials", "emailtype", "emaildisplayname",
+               "email2type", "email2displayname", "email3type", "email3displayname", "photo", "gender", "sensitivity",
+               "priority", "private", "anniversary", "organization1type", "organization1yominame",
+               "organization1symbol", "organization1location", "organization1jobdescription"},
 }
+# Google's "E-mail 1 - Label"/"Phone 2 - Type": the kind of the value next to it, which Ally does not keep.
+POINT_LABEL_RE = re.compile(r"^(email|phone|relation|customfield|event|im|externalid)\d*(label|type)$")
+GOOGLE_ADDRESS_RE = re.compile(r"^address(\d+)(formatted|street|city|pobox|region|postalcode|country|"
+                               r"extendedaddress|label|type)$")
+OUTLOOK_ADDRESS_RE = re.compile(r"^(business|home|other)(street|street2|street3|city|state|postalcode|countryregion|"
+                                r"addresspobox)$")
+GOOGLE_WEBSITE_RE = re.compile(r"^website(\d+)(value|label|type)$")
+OUTLOOK_WEBSITES = {"personalwebpage": "personal", "businesswebpage": "work"}
 # Numbered and labelled variants: "Email 2", "E-mail 1 - Value", "Work Email", "Mobile Phone", "Phone 1 - Value".
 EMAIL_RE = re.compile(r"^(work|home|personal|primary|other|business)?(email|mail)(address)?\d*(value|address)?$")
-PHONE_RE = re.compile(r"^(work|home|personal|primary|other|business|mobile|cell)?"
+PHONE_RE = re.compile(r"^(work|home|personal|primary|other|business|mobile|cell|car)?"
                       r"(phone|phonenumber|telephone|tel|mobile|cell|mobilephone|cellphone)\d*(value|number)?$")
 LINKEDIN_HEADER = ["First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On"]
 DELIMITERS = (",", ";", "\t")
@@ -115,6 +140,16 @@ def field_for(header: str) -> str | None:
         return "email"
     if PHONE_RE.match(key):
         return "phone"
+    if POINT_LABEL_RE.match(key):
+        return "ignore"
+    if match := GOOGLE_ADDRESS_RE.match(key):
+        return f"address.{match.group(1)}.{ADDRESS_PARTS[match.group(2)]}"
+    if match := OUTLOOK_ADDRESS_RE.match(key):
+        return f"address.{match.group(1)}.{ADDRESS_PARTS[match.group(2)]}"
+    if match := GOOGLE_WEBSITE_RE.match(key):
+        return f"website.{match.group(1)}.{'value' if match.group(2) == 'value' else 'label'}"
+    if key in OUTLOOK_WEBSITES:
+        return f"website.{OUTLOOK_WEBSITES[key]}.value"
     return None
 
 
@@ -133,7 +168,13 @@ def parse_mapping(pairs: list[str]) -> dict[str, str]:
 
 
 def _columns(cells: list[str], mapping: dict[str, str]) -> list[str | None]:
-    return [mapping.get(header_key(cell)) or field_for(cell) for cell in cells]
+    columns = [mapping.get(header_key(cell)) or field_for(cell) for cell in cells]
+    keys = [header_key(cell) for cell in cells]
+    if "jobtitle" in keys:
+        # Outlook writes the name's prefix (Mr., Dr.) as "Title" and the job as "Job Title".
+        columns = ["ignore" if key == "title" and header_key(cell) not in mapping else column
+                   for key, cell, column in zip(keys, cells, columns)]
+    return columns
 
 
 def _find_header(lines: list[str], mapping: dict[str, str]) -> tuple[int, str, list[str]]:

@@ -30,8 +30,29 @@ class RowError(ValueError):
         super().__init__(f"{field}: {message}")
 
 
+# Google Contacts' own groups, which every contact is in ("* myContacts") or which are a star, not a label;
+# its other "* " groups (* Friends, * Family, * Coworkers) are kept as tags without the star.
+GOOGLE_SYSTEM_GROUPS = {"mycontacts", "starred", "othercontacts", "allcontacts"}
+# Outlook writes an empty birthday as 0/0/00 (and 00/00/0000 in some versions).
+EMPTY_DATE = re.compile(r"0{1,2}[/.-]0{1,2}[/.-]0{2,4}")
+ADDRESS_KEYS = ("street", "locality", "region", "postal_code", "country", "po_box", "extended")
+
+
 def split_list(values: list[str]) -> list[str]:
     return [part for value in values if value for part in LIST_SPLIT.split(value) if part]
+
+
+def tag_list(values: list[str]) -> list[str]:
+    """Tags from their cells, without Google's system groups ("* myContacts", "* starred")."""
+    tags = []
+    for tag in split_list(values):
+        if tag.startswith("*"):
+            tag = tag.lstrip("* ").strip()
+            if tag.replace(" ", "").lower() in GOOGLE_SYSTEM_GROUPS:
+                continue
+        if tag:
+            tags.append(tag)
+    return tags
 
 
 def parse_birthday(text: str, *, month_first: bool) -> tuple[int, int, int | None]:
@@ -86,13 +107,64 @@ def person_fields(row: SourceRow, *, month_first: bool, linkedin: bool = False) 
         "emails": split_list(values.get("email", ())),  # split_list skips empty cells itself
         "phones": split_list(values.get("phone", ())),
         "title": first("title"),
-        "tags": split_list(values.get("tags", ())),
+        "tags": tag_list(values.get("tags", ())),
         "notes": "\n".join(row.all("notes")),
         "how_we_met": _how_we_met(row, linkedin),
     }
     if cadence := first("cadence_days"):
         data["cadence_days"] = cadence
-    if birthday := first("birthday"):
+    if (birthday := first("birthday")) and not EMPTY_DATE.fullmatch(birthday):
         month, day, year = parse_birthday(birthday, month_first=month_first)
         data.update(birthday_month=month, birthday_day=day, birthday_year=year)
     return data, " ".join(first("organization").split())
+
+
+def _grouped(row: SourceRow, prefix: str) -> dict[str, dict[str, str]]:
+    """{"1": {"street": ..., "locality": ...}} from the row's "<prefix>.<which>.<part>" fields, in column order."""
+    groups: dict[str, dict[str, str]] = {}
+    for name, cells in row.values.items():
+        if name.startswith(prefix + "."):
+            _prefix, which, part = name.split(".", 2)
+            text = "\n".join(c for c in cells if c)
+            if text:
+                group = groups.setdefault(which, {})
+                group[part] = f"{group[part]}\n{text}" if group.get(part) else text
+    return groups
+
+
+def _address(which: str, parts: dict[str, str]) -> dict | None:
+    """One postal address as the person's address card keeps it; None when it has nothing but a label."""
+    label = parts.get("label", "")
+    if not label and not which.isdigit():
+        label = which  # Outlook's Business, Home, Other
+    text = parts.get("text") or "\n".join(
+        line for line in (parts.get("street", ""), parts.get("po_box", ""), " ".join(
+            p for p in (parts.get("postal_code", ""), parts.get("locality", ""), parts.get("region", "")) if p),
+            parts.get("country", "")) if line)
+    if not text:
+        return None
+    kinds = [label.lower()] if label.lower() in ("home", "work", "business", "other") else []
+    return {"text": text, **{k: parts.get(k, "") for k in ADDRESS_KEYS}, "types": kinds,
+            "label": label if not kinds else ""}
+
+
+def contact_extras(row: SourceRow) -> dict:
+    """What a row says that a person has no field for: nickname, department, postal addresses and websites
+    (the address card keeps them). Empty keys are left out."""
+    extras: dict = {}
+    if nickname := row.first("nickname"):
+        extras["nickname"] = nickname[:200]
+    if department := row.first("department"):
+        extras["department"] = department[:200]
+    addresses = [{"text": text, **dict.fromkeys(ADDRESS_KEYS, ""), "types": [], "label": ""}
+                 for text in row.all("address")]
+    addresses += [a for which, parts in _grouped(row, "address").items() if (a := _address(which, parts))]
+    if addresses:
+        extras["addresses"] = addresses
+    urls = [{"value": value, "types": [], "label": ""} for value in row.all("website")]
+    for which, parts in _grouped(row, "website").items():
+        label = parts.get("label", "") if which.isdigit() else which
+        urls += [{"value": value, "types": [], "label": label} for value in split_list([parts.get("value", "")])]
+    if urls:
+        extras["urls"] = urls
+    return extras

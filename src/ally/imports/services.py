@@ -9,9 +9,10 @@ from django.utils import timezone
 
 from ally.core.bulk import insert_rows
 from ally.core.errors import ValidationError
+from ally.core.plugins import hook_functions
 from ally.imports import selectors
 from ally.imports.csv_reader import CsvError, read_people_csv
-from ally.imports.fields import MONTH_FIRST_REGIONS, RowError, person_fields
+from ally.imports.fields import MONTH_FIRST_REGIONS, RowError, contact_extras, person_fields
 from ally.imports.locks import import_lock
 from ally.imports.matching import ImportReport, PeopleIndex, PersonRecord, org_key
 from ally.imports.planning import plan_person, without_cyclic_gc
@@ -52,17 +53,31 @@ def _import_people(workspace, data, mapping, dry_run, batch_size, progress, on_s
     writer = BatchWriter(workspace)
     month_first = workspace.phone_region.upper() in MONTH_FIRST_REGIONS
     pending: dict[int, PersonRecord] = {}  # by identity: a person touched twice in a batch is written once
+    extras: list[tuple[PersonRecord, dict]] = []  # nickname, department, addresses, websites: the address card's
     for count, row in enumerate(parsed.rows, start=1):
         record = _plan_row(workspace, row, index, report, month_first=month_first, linkedin=parsed.linkedin)
         if record is not None and record.dirty:
             pending[id(record)] = record
+        if record is not None and (more := contact_extras(row)):
+            extras.append((record, more))
         if count % batch_size == 0 or count == len(parsed.rows):
             if not dry_run:
                 writer.write(list(pending.values()))
+                _keep_contact_details(workspace, extras)
             pending.clear()
+            extras.clear()
             if progress:
                 progress((count - 1) % batch_size + 1)
     return report
+
+
+def _keep_contact_details(workspace, extras: list[tuple[PersonRecord, dict]]) -> None:
+    """Hand what a person has no field for to the apps that keep it (capture's address card), through the
+    `person_contact_details` hook: [(person id, {"nickname", "department", "addresses", "urls"})]."""
+    details = [(record.id, more) for record, more in extras if record.id is not None]
+    if details:
+        for keep in hook_functions("person_contact_details"):
+            keep(workspace=workspace, details=details)
 
 
 def _plan_row(workspace, row, index: PeopleIndex, report: ImportReport, *, month_first: bool,

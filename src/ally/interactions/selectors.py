@@ -19,6 +19,7 @@ class TimelineEntry:
     summary: str
     interaction: Interaction | None = None
     event: TimelineEvent | None = None
+    source: str = ""  # where a captured interaction came from: "mail", "calendar", "social"; "" when typed
 
 
 def visible_interactions(*, workspace, user) -> QuerySet[Interaction]:
@@ -59,10 +60,24 @@ def person_timeline(*, person: Person, user, limit: int = 50) -> list[TimelineEn
     """Interactions and other events about a person, newest first."""
     interactions = person_interactions(person=person, user=user, limit=limit)
     events = TimelineEvent.objects.filter(workspace_id=person.workspace_id, person=person).order_by("-occurred_at", "-id")[:limit]
-    entries = [TimelineEntry(i.occurred_at, i.kind, i.summary, interaction=i) for i in interactions]
+    sources = interaction_sources(workspace=person.workspace_id, interaction_ids=[i.id for i in interactions])
+    entries = [TimelineEntry(i.occurred_at, i.kind, i.summary, interaction=i, source=sources.get(i.id, ""))
+               for i in interactions]
     entries += [TimelineEntry(e.occurred_at, e.kind, e.summary, event=e) for e in events]
     entries.sort(key=lambda entry: entry.occurred_at, reverse=True)
     return entries[:limit]
+
+
+def interaction_sources(*, workspace, interaction_ids) -> dict[int, str]:
+    """Where each captured interaction came from, as the apps that capture them say (the `interaction_sources`
+    hook: capture answers "mail", "calendar" or "social"); typed ones are not in it."""
+    from ally.core.plugins import hook_functions
+
+    sources: dict[int, str] = {}
+    if interaction_ids:
+        for function in hook_functions("interaction_sources"):
+            sources.update(function(workspace=workspace, interaction_ids=interaction_ids))
+    return sources
 
 
 def person_follow_ups(*, person: Person) -> list[FollowUp]:

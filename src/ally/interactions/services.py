@@ -4,6 +4,7 @@ import datetime as dt
 
 from django.utils import timezone
 
+from ally.core.bulk import insert_rows
 from ally.core.validation import (
     SENTENCE_LENGTH,
     TEXT_LENGTH,
@@ -18,6 +19,7 @@ from ally.core.validation import (
 )
 from ally.interactions.clocks import contact_clocks_refresh
 from ally.interactions.models import FollowUp, Interaction, InteractionParticipant
+from ally.people.models import Person
 from ally.workspaces.audit import audit_record, audited, created, diff, snapshot
 
 INTERACTION_FIELDS = ("kind", "occurred_at", "initiated_by", "summary", "private", "transcript")
@@ -83,6 +85,42 @@ def interaction_log(*, workspace, kind: str, summary: str, participants, occurre
                  changes=created({**snapshot(interaction, ("kind", "occurred_at", "initiated_by", "private")),
                                   "participants": [p.id for p in participants], "promises": len(promises)}))
     return interaction
+
+
+@audited
+def interactions_log_many(*, workspace, entries: list[dict], author=None, action: str = "interactions.logged",
+                          label: str = "") -> list[int]:
+    """Log many interactions at once, as an import does: each entry is {"kind", "summary", "occurred_at",
+    "initiated_by", "participant_ids", "private"}, checked by `interaction_log`'s rules; the participants'
+    keep-in-touch clocks are reset once for all of them, and one audit entry records how many. Returns the new
+    interactions' ids in the entries' order.
+    """
+    errors: dict[str, str] = {}
+    cleaned = []
+    for number, entry in enumerate(entries, start=1):
+        problems: dict[str, str] = {}
+        clean = _clean_interaction(workspace.id, kind=entry["kind"], occurred_at=entry["occurred_at"],
+                                   initiated_by=entry.get("initiated_by", "we"), summary=entry["summary"],
+                                   participants=None, errors=problems)
+        if not entry["participant_ids"]:
+            problems["participants"] = "needs at least one person"
+        errors.update({f"entries[{number}].{field}": why for field, why in problems.items()})
+        cleaned.append((clean, bool(entry.get("private")), sorted(set(entry["participant_ids"]))))
+    people = {pid for _clean, _private, ids in cleaned for pid in ids}
+    if len(people) != Person.objects.filter(workspace=workspace, id__in=list(people)).count():
+        errors["participants"] = "not found in this workspace"
+    raise_errors(errors)
+    ws, author_id = workspace.id, getattr(author, "id", None)
+    ids = insert_rows(Interaction, ["workspace_id", "kind", "occurred_at", "initiated_by", "summary", "private",
+                                    "author_id"],
+                      [(ws, c["kind"], c["occurred_at"], c["initiated_by"], c["summary"], private, author_id)
+                       for c, private, _ids in cleaned], returning=True)
+    insert_rows(InteractionParticipant, ["workspace_id", "interaction_id", "person_id"],
+                [(ws, iid, pid) for iid, (_c, _p, pids) in zip(ids, cleaned) for pid in pids])
+    contact_clocks_refresh(workspace=workspace, person_ids=people)
+    audit_record(workspace=workspace, action=action, object_type="interaction", label=label or f"{len(ids)} interactions",
+                 changes={"interactions": [None, len(ids)], "people": [None, len(people)]})
+    return ids
 
 
 @audited

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from ally.capture import selectors
 from ally.capture.models import ContactDetails
-from ally.capture.vcards import ContactCard, iter_vcards
+from ally.capture.vcards import ContactCard, ContactPoint, PostalAddress, iter_vcards
 from ally.core.errors import ValidationError
 from ally.imports import selectors as import_selectors
 from ally.imports.locks import import_lock
@@ -16,7 +16,7 @@ from ally.imports.matching import ImportReport, PeopleIndex, PersonRecord
 from ally.imports.planning import plan_person, without_cyclic_gc
 from ally.imports.services import BATCH_SIZE, BatchWriter
 from ally.people.contact import is_valid_email, normalise_phones
-from ally.workspaces.audit import acting, audited, current_actor
+from ally.workspaces.audit import acting, audit_record, audited, current_actor
 
 
 @audited(atomic=False, dry_run="dry_run")
@@ -127,3 +127,21 @@ def _fill(details: ContactDetails, card: ContactCard) -> bool:
         details.photo, details.photo_type = card.photo.data, card.photo.mime_type
     return before != (details.nickname, details.department, details.addresses, details.urls,
                       bytes(details.photo or b""))
+
+
+@audited
+def contact_details_keep(*, workspace, details: list[tuple[int, dict]]) -> None:
+    """Keep a spreadsheet's nickname, department, postal addresses and websites on the people's address cards
+    (the CSV import's `person_contact_details` hook), adding to what the cards already say."""
+    cards = []
+    for person_id, extras in details:
+        card = ContactCard(
+            name="", nickname=extras.get("nickname", ""), department=extras.get("department", ""),
+            addresses=[PostalAddress(**{k: v for k, v in a.items() if k != "types"}, types=tuple(a.get("types", ())))
+                       for a in extras.get("addresses", ())],
+            urls=[ContactPoint(value=u["value"], types=tuple(u.get("types", ())), label=u.get("label", ""))
+                  for u in extras.get("urls", ())])
+        cards.append((card, person_id))
+    _keep_details(workspace, cards)
+    audit_record(workspace=workspace, action="contact_details.imported", object_type="import",
+                 label=f"{len(cards)} address cards", changes={"people": [None, len(cards)]})
