@@ -11,7 +11,7 @@ from ally.core.today import TodayContext, TodayItem, today_source
 MEETING_URGENCY = 2.0  # a meeting today is as pressing as a promise a couple of days late
 
 
-@today_source("meeting", label="Meeting")
+@today_source("meeting", label="Meeting", dated=True, opens="the brief")
 def meetings_today(ctx: TodayContext) -> list[TodayItem]:
     """One item per known person in each of today's meetings: "Meeting with Priya Raman at 15:00"."""
     zone = timezone.get_current_timezone()
