@@ -112,13 +112,13 @@ def schema_floor(rows: list[list[str]], path: Path, workspace_id: int) -> None:
                              (workspace_id, name)).fetchone()[0] for name in TAGS}
     db.execute("COMMIT")
     columns = ["workspace_id", "name", "organization_id", "title", "birthday_year", "birthday_month", "birthday_day",
-               "how_we_met", "notes", "notes_private", "interaction_count", "created_at", "updated_at"]
+               "how_we_met", "notes", "notes_private", "interaction_count", "search_text", "created_at", "updated_at"]
     row_sql = "(" + ", ".join("?" * len(columns)) + ")"
     per_statement = 999 // len(columns)
 
     def person(row):
         birthday = [int(part) for part in row[5].split("-")] if row[5] else [None, None, None]
-        return (workspace_id, row[0], organizations.get(row[3]), row[4], *birthday, "", row[7], 0, 0, now, now)
+        return (workspace_id, row[0], organizations.get(row[3]), row[4], *birthday, "", row[7], 0, 0, "", now, now)
 
     for start in range(0, len(rows), 2000):
         batch = rows[start:start + 2000]
@@ -167,7 +167,7 @@ def main() -> None:
     writer.writerow(COLUMNS)
     writer.writerows(rows)
     data = buffer.getvalue().encode()
-    owner = user_create(username="bench", password="bench-pw")
+    owner = user_create(username="bench", password="correct horse battery staple")
     workspace = workspace_create(name="Bench", slug="bench", owner=owner)
 
     copy_database(directory / "ally.sqlite3", directory / "schema-floor.sqlite3")  # empty but for the workspace

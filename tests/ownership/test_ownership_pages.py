@@ -128,7 +128,7 @@ def test_another_workspaces_ownership_pages_are_404(client_olivia, rita, rita_pu
         assert client_olivia.post(url, data).status_code == 404, url
     assert Purchase.objects.filter(id=rita_purchase.id).exists() and Referral.objects.filter(id=referral.id).exists()
     assert rita.name not in client_olivia.get("/purchases/").content.decode()
-    assert rita.name not in client_olivia.get("/check-ins/?show=scheduled").content.decode()
+    assert rita.name not in client_olivia.get("/check-ins/?status=scheduled").content.decode()
 
 
 def _count(client, url) -> int:
@@ -138,7 +138,7 @@ def _count(client, url) -> int:
     return len(queries)
 
 
-@pytest.mark.parametrize("url", ["/purchases/", "/check-ins/", "/check-ins/?show=scheduled", "/check-ins/?show=done",
+@pytest.mark.parametrize("url", ["/purchases/", "/check-ins/", "/check-ins/?status=scheduled", "/check-ins/?status=done",
                                  "/playbooks/", "/customers-made/"])
 def test_list_pages_issue_the_same_queries_for_few_and_many_rows(client_olivia, workspace, record, alice, bob,
                                                                  garden_plan, url):

@@ -15,13 +15,45 @@ A bad value is one ValidationError naming the field (a 400 on a page, a 422 from
 exit 1 from the CLI), never a 500.
 """
 
+import datetime as dt
 import types
 import typing
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import AfterValidator, BaseModel, ConfigDict
 from pydantic import ValidationError as PydanticValidationError
 
 from ally.core.errors import ValidationError
+from ally.core.validation import EARLIEST_YEAR, LATEST_YEAR
+
+
+def _plausible_day(value: dt.date) -> dt.date:
+    if not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+        raise ValueError(f"must be between the years {EARLIEST_YEAR} and {LATEST_YEAR}")
+    return value
+
+
+# A day a list is filtered by (YYYY-MM-DD), in the kit's one range of years.
+Day = typing.Annotated[dt.date, AfterValidator(_plausible_day)]
+
+
+def day_start(day: dt.date) -> dt.datetime:
+    """The first moment of `day` in the active time zone (the member's): where a filter's day range starts."""
+    from django.utils import timezone
+
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+def not_before(first: str):
+    """A validator for a range's last day: before the first day (`first`) is an error naming the last, not an empty
+    list. Use it as `_range = field_validator("end")(not_before("start"))`; `first` must be declared earlier."""
+
+    def check(value, info):
+        start = info.data.get(first)
+        if value is not None and start is not None and value < start:
+            raise ValueError(f"is before {first} ({start.isoformat()})")
+        return value
+
+    return check
 
 
 def field_errors(error: PydanticValidationError) -> dict[str, str]:

@@ -11,11 +11,14 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-# Fields a column can feed. Multi-valued fields collect every column mapped to them.
+from ally.people.importable import IMPORTABLE_FIELDS
+
+# Fields a column can feed: the people app's importable fields, and those with rules of their own here.
+# Multi-valued fields collect every column mapped to them.
 FIELDS = (
-    "name", "first_name", "middle_name", "last_name", "email", "phone", "organization", "title", "birthday",
-    "tags", "notes", "how_we_met", "cadence_days", "profile_url", "connected_on", "nickname", "department",
-    "address", "website", "ignore",
+    "name", "first_name", "middle_name", "last_name", "email", "phone", "organization", "birthday", "tags",
+    *(f.name for f in IMPORTABLE_FIELDS), "profile_url", "connected_on", "nickname", "department", "address",
+    "website", "ignore",
 )
 # Besides these, an address is read from several columns (Google's "Address 1 - City", Outlook's "Business City"):
 # they feed "address.<which>.<part>" fields, and a website with its label "website.<which>.<value|label>".
@@ -23,6 +26,13 @@ ADDRESS_PARTS = {"formatted": "text", "street": "street", "street2": "street", "
                  "city": "locality", "pobox": "po_box", "addresspobox": "po_box", "region": "region",
                  "state": "region", "postalcode": "postal_code", "country": "country", "countryregion": "country",
                  "extendedaddress": "extended", "label": "label", "type": "label"}
+
+
+def header_key(header: str) -> str:
+    """'E-mail Address' → 'emailaddress', 'Société' → 'societe': how headers and --map names are compared."""
+    folded = unicodedata.normalize("NFKD", header.strip().lower())
+    return re.sub(r"[^a-z0-9]", "", "".join(ch for ch in folded if not unicodedata.combining(ch)))
+
 
 # Header names as found in address-book and CRM exports, compared lower-cased without spaces or punctuation.
 ALIASES = {
@@ -32,16 +42,14 @@ ALIASES = {
     "last_name": {"lastname", "last", "surname", "familyname"},
     "organization": {"company", "companyname", "organization", "organisation", "org", "employer", "account",
                      "accountname", "organizationname", "organisationname", "organization1name"},
-    "title": {"title", "jobtitle", "position", "role", "organization1title", "organizationtitle"},
     "nickname": {"nickname", "nick", "shortname"},
     "department": {"department", "organizationdepartment", "organization1department", "dept"},
     "address": {"address", "postaladdress", "fulladdress", "mailingaddress"},
     "website": {"website", "webpage", "web", "homepage", "site"},
     "birthday": {"birthday", "birthdate", "dateofbirth", "dob", "bday"},
     "tags": {"tags", "tag", "labels", "label", "groups", "groupmembership", "categories"},
-    "notes": {"notes", "note", "comments", "comment", "description"},
-    "how_we_met": {"howwemet", "source", "leadsource"},
-    "cadence_days": {"cadence", "cadencedays", "keepintouchdays"},
+    # An importable field is recognised by its export label ("Cadence days") and the headers it declares.
+    **{f.name: {header_key(f.label), header_key(f.name), *f.headers} for f in IMPORTABLE_FIELDS},
     "profile_url": {"url", "profileurl", "linkedin", "linkedinurl", "profile"},
     "connected_on": {"connectedon"},
     # Ally's own people export carries this for reading; the import leaves it to interactions. The others are
@@ -123,12 +131,6 @@ def decode(data: bytes) -> tuple[str, str, list[str]]:
             continue
         return text, encoding, [f"the file is not UTF-8; read it as {encoding}, check accented names"]
     raise AssertionError("unreachable: latin-1 decodes every byte")
-
-
-def header_key(header: str) -> str:
-    """'E-mail Address' → 'emailaddress', 'Société' → 'societe': how headers and --map names are compared."""
-    folded = unicodedata.normalize("NFKD", header.strip().lower())
-    return re.sub(r"[^a-z0-9]", "", "".join(ch for ch in folded if not unicodedata.combining(ch)))
 
 
 def field_for(header: str) -> str | None:

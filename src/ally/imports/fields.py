@@ -7,6 +7,7 @@ is decided afterwards by the same rules as `person_create` (`ally.people.validat
 import re
 
 from ally.imports.csv_reader import SourceRow
+from ally.people.importable import IMPORTABLE_FIELDS
 
 # A cell may hold several values: "a@x.com; b@y.com", Google's "a ::: b", tags "vip, golf".
 LIST_SPLIT = re.compile(r"\s*(?::::|[;,|\n])\s*")
@@ -100,19 +101,23 @@ def _how_we_met(row: SourceRow, linkedin: bool) -> str:
 
 
 def person_fields(row: SourceRow, *, month_first: bool, linkedin: bool = False) -> tuple[dict, str]:
-    """The row as `person_create` keyword arguments (without the organization) and the organization's name."""
+    """The row as `person_create` keyword arguments (without the organization) and the organization's name.
+
+    The people app's importable fields are read as declared (the first cell, or every cell joined by
+    lines; a blank number is "not given"); "how we met" falls back on a connections export's columns.
+    """
     values, first = row.values, row.first
     data = {
         "name": _name(row),
         "emails": split_list(values.get("email", ())),  # split_list skips empty cells itself
         "phones": split_list(values.get("phone", ())),
-        "title": first("title"),
         "tags": tag_list(values.get("tags", ())),
-        "notes": "\n".join(row.all("notes")),
-        "how_we_met": _how_we_met(row, linkedin),
     }
-    if cadence := first("cadence_days"):
-        data["cadence_days"] = cadence
+    for f in IMPORTABLE_FIELDS:
+        text = "\n".join(row.all(f.name)) if f.joined else first(f.name)
+        if text or not f.integer:
+            data[f.name] = text
+    data["how_we_met"] = _how_we_met(row, linkedin)
     if (birthday := first("birthday")) and not EMPTY_DATE.fullmatch(birthday):
         month, day, year = parse_birthday(birthday, month_first=month_first)
         data.update(birthday_month=month, birthday_day=day, birthday_year=year)

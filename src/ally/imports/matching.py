@@ -17,19 +17,18 @@ added (unless that address or number already belongs to someone else); a differi
 value is kept and reported as a conflict for the row. The name is never changed.
 """
 
-import datetime as dt
 import functools
-import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
+from ally.people.importable import IMPORTABLE_FIELDS, PersonRecord, name_key, org_key
+
+__all__ = ["ImportReport", "PeopleIndex", "PersonRecord", "name_key", "org_key", "sorted_words"]
+
 NAME_THRESHOLD = 90
-FILLABLE = {"title": "title", "notes": "notes", "how_we_met": "how we met", "cadence_days": "cadence"}
-
-
-_ASCII_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+# What a match fills when the person lacks it, and how a conflict names it: the people app's importable fields.
+FILLABLE = {f.name: f.report_label for f in IMPORTABLE_FIELDS}
 
 
 def _may_share_a_person(record: "PersonRecord", emails) -> bool:
@@ -38,66 +37,16 @@ def _may_share_a_person(record: "PersonRecord", emails) -> bool:
     return not (emails and record.emails)
 
 
-@functools.lru_cache(maxsize=65536)  # each row's name is keyed by find(), then by its record or merge()
-def name_key(name: str) -> str:
-    if name.isascii():  # no accents to strip: the same result in one substitution
-        return _ASCII_NON_ALNUM.sub(" ", name.lower()).strip()
-    decomposed = unicodedata.normalize("NFKD", name.casefold())
-    letters = "".join(ch if ch.isalnum() else " " for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(letters.split())
-
-
 @functools.lru_cache(maxsize=65536)  # find() and add() both need it for every new person
 def sorted_words(key: str) -> str:
     """A name key with its words in order, so rapidfuzz's plain ratio on two of them is token_sort_ratio."""
     return " ".join(sorted(key.split()))
 
 
-@functools.lru_cache(maxsize=4096)  # a file names far fewer organizations than people
-def org_key(name: str) -> str:
-    return " ".join(name.casefold().split())
-
-
 def forget_cached_keys() -> None:
     """Empty the caches of name and organization keys (benchmarks time cold imports)."""
     for cached in (name_key, sorted_words, org_key):
         cached.cache_clear()
-
-
-@dataclass(eq=False, slots=True)  # slots: 100,000 of these are made and kept per import
-class PersonRecord:
-    """A person as the import sees them: Ally's values plus what this import has added but not yet written."""
-
-    id: int | None
-    name: str
-    organization: str = ""
-    title: str = ""
-    birthday_month: int | None = None
-    birthday_day: int | None = None
-    birthday_year: int | None = None
-    notes: str = ""
-    how_we_met: str = ""
-    cadence_days: int | None = None
-    emails: list[str] = field(default_factory=list)
-    phones: list[str] = field(default_factory=list)
-    tags: list[str] = field(default_factory=list)
-    clock_start: dt.datetime | None = None  # last contact, or when the person was added
-    first_line: int | None = None  # the file line that first created or matched this person
-    changed: set[str] = field(default_factory=set)
-    added_emails: list[str] = field(default_factory=list)
-    added_phones: list[str] = field(default_factory=list)
-    added_tags: list[str] = field(default_factory=list)
-    key: str = ""  # name_key(name), computed once: a name never changes during an import
-
-    def __post_init__(self):
-        self.key = name_key(self.name)
-
-    @property
-    def dirty(self) -> bool:
-        return self.id is None or bool(self.changed or self.added_emails or self.added_phones or self.added_tags)
-
-    def written(self) -> None:
-        self.changed, self.added_emails, self.added_phones, self.added_tags = set(), [], [], []
 
 
 @dataclass

@@ -6,6 +6,7 @@ import gc
 
 from ally.core.errors import ValidationError
 from ally.imports.matching import ImportReport, PeopleIndex, PersonRecord
+from ally.people.importable import IMPORTABLE_FIELDS
 from ally.people.validation import clean_person
 
 # Organizations follow organization_create's rule; the person's own fields follow person_create's.
@@ -48,8 +49,8 @@ def plan_person(workspace, line: int, data: dict, organization: str, index: Peop
                               phones=clean["phones"])
     if record is None:
         record = PersonRecord(
-            id=None, name=clean["name"], organization=organization, title=clean["title"], notes=clean["notes"],
-            how_we_met=clean["how_we_met"], cadence_days=clean.get("cadence_days"),
+            id=None, name=clean["name"], organization=organization,
+            **{f.name: clean.get(f.name, f.empty) for f in IMPORTABLE_FIELDS},
             birthday_month=clean.get("birthday_month"), birthday_day=clean.get("birthday_day"),
             birthday_year=clean.get("birthday_year"), emails=clean["emails"], phones=clean["phones"],
             tags=clean["tags"], first_line=line)

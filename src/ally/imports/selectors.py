@@ -1,49 +1,12 @@
-"""Reads for imports: the workspace's people as match records, built in a fixed handful of queries."""
+"""Reads for imports: the people spreadsheet export. (The people as match records: `ally.people.bulk`.)"""
 
-from ally.imports.matching import PersonRecord, org_key
-from ally.people.models import Organization, Person, PersonEmail, PersonPhone, PersonTag, Tag
+from ally.people.importable import IMPORTABLE_FIELDS, IMPORTABLE_NAMES
+from ally.people.models import Organization, Person, PersonEmail, PersonPhone, PersonTag
 
-
-def existing_people(*, workspace) -> list[PersonRecord]:
-    """Every person of the workspace with their emails, phones and tags (five queries, whatever the size)."""
-    organizations = dict(Organization.objects.filter(workspace=workspace).values_list("id", "name"))
-    records = {}
-    for (pid, name, org_id, title, month, day, year, notes, how_we_met, cadence, last_contact,
-         created) in Person.objects.filter(workspace=workspace).order_by("id").values_list(
-            "id", "name", "organization_id", "title", "birthday_month", "birthday_day", "birthday_year", "notes",
-            "how_we_met", "cadence_days", "last_contact_at", "created_at").iterator(chunk_size=5000):
-        records[pid] = PersonRecord(
-            id=pid, name=name, organization=organizations.get(org_id, ""), title=title, birthday_month=month,
-            birthday_day=day, birthday_year=year, notes=notes, how_we_met=how_we_met, cadence_days=cadence,
-            clock_start=last_contact or created)
-    for model, attribute, column in ((PersonEmail, "emails", "address"), (PersonPhone, "phones", "number")):
-        for pid, value in model.objects.filter(workspace=workspace).order_by("person_id", "position", "id") \
-                .values_list("person_id", column).iterator(chunk_size=5000):
-            getattr(records[pid], attribute).append(value)
-    for pid, tag in PersonTag.objects.filter(workspace=workspace).values_list("person_id", "tag__name") \
-            .iterator(chunk_size=5000):
-        records[pid].tags.append(tag)
-    return list(records.values())
-
-
-def organization_ids(*, workspace) -> dict[str, int]:
-    """Organization name (case-insensitive) → id; the oldest wins when two share a name."""
-    ids: dict[str, int] = {}
-    for org_id, name in Organization.objects.filter(workspace=workspace).order_by("id").values_list("id", "name"):
-        ids.setdefault(org_key(name), org_id)
-    return ids
-
-
-def tag_ids(*, workspace, names=None) -> dict[str, int]:
-    tags = Tag.objects.filter(workspace=workspace)
-    if names is not None:
-        tags = tags.filter(name__in=list(names))
-    return dict(tags.values_list("name", "id"))
-
-
-# Headers the CSV import recognises, so an exported spreadsheet imports back without --map.
-PEOPLE_CSV_COLUMNS = ["Name", "Email", "Phone", "Organization", "Title", "Birthday", "Tags", "Cadence days",
-                      "How we met", "Notes", "Last contact"]
+# Headers the CSV import recognises, so an exported spreadsheet imports back without --map; the people
+# app's importable fields are exported under their labels.
+PEOPLE_CSV_COLUMNS = ["Name", "Email", "Phone", "Organization", *(f.label for f in IMPORTABLE_FIELDS), "Birthday",
+                      "Tags", "Last contact"]
 
 
 def people_for_export(*, workspace):
@@ -67,16 +30,17 @@ def people_for_export(*, workspace):
             .values_list("person_id", "tag__name").iterator(chunk_size=5000):
         tags[pid].append(tag)
     people = Person.objects.filter(workspace=workspace).order_by("name", "id").values_list(
-        "id", "name", "organization_id", "title", "birthday_month", "birthday_day", "birthday_year", "cadence_days",
-        "how_we_met", "notes", "notes_private", "last_contact_at")
-    for pid, name, org_id, title, month, day, year, cadence, how_we_met, notes, private, last in \
-            people.iterator(chunk_size=5000):
+        "id", "name", "organization_id", "birthday_month", "birthday_day", "birthday_year", "notes_private",
+        "last_contact_at", *IMPORTABLE_NAMES)
+    for pid, name, org_id, month, day, year, private, last, *importable in people.iterator(chunk_size=5000):
         birthday = ""
         if month and day:
             birthday = (f"{year:04d}-" if year else "") + f"{month:02d}-{day:02d}"
+        row = {f.label: "" if value is None else value for f, value in zip(IMPORTABLE_FIELDS, importable)}
+        if private:
+            row["Notes"] = ""
         yield {
             "Name": name, "Email": "; ".join(emails[pid]), "Phone": "; ".join(phones[pid]),
-            "Organization": organizations.get(org_id, ""), "Title": title, "Birthday": birthday,
-            "Tags": "; ".join(tags[pid]), "Cadence days": cadence or "", "How we met": how_we_met,
-            "Notes": "" if private else notes, "Last contact": last.date().isoformat() if last else "",
+            "Organization": organizations.get(org_id, ""), **row, "Birthday": birthday,
+            "Tags": "; ".join(tags[pid]), "Last contact": last.date().isoformat() if last else "",
         }

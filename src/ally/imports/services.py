@@ -1,23 +1,22 @@
-"""Writes for imports: people from a spreadsheet, and a whole workspace restored from an archive."""
+"""Writes for imports: people from a spreadsheet, and a whole workspace restored from an archive.
+
+The spreadsheet import reads, validates, matches and plans here; its people are written by the people
+app's bulk upsert (`ally.people.bulk.PeopleBulkWriter`), batch after batch, under the import lock.
+"""
 
 import contextlib
 import datetime as dt
 from collections.abc import Callable
 
-from django.db import transaction
-from django.utils import timezone
-
-from ally.core.bulk import insert_rows
 from ally.core.errors import ValidationError
 from ally.core.plugins import hook_functions
-from ally.imports import selectors
 from ally.imports.csv_reader import CsvError, read_people_csv
 from ally.imports.fields import MONTH_FIRST_REGIONS, RowError, contact_extras, person_fields
 from ally.imports.locks import import_lock
-from ally.imports.matching import ImportReport, PeopleIndex, PersonRecord, org_key
+from ally.imports.matching import ImportReport, PeopleIndex, PersonRecord
 from ally.imports.planning import plan_person, without_cyclic_gc
-from ally.people.models import Organization, Person, PersonEmail, PersonPhone, PersonTag, Tag
-from ally.people.search import search_refresh, search_refresh_workspace
+from ally.people.bulk import PeopleBulkWriter, people_records
+from ally.people.search import search_refresh_workspace
 from ally.workspaces.audit import acting, audit_record, audited, current_actor
 
 BATCH_SIZE = 2000
@@ -49,8 +48,8 @@ def _import_people(workspace, data, mapping, dry_run, batch_size, progress, on_s
         report.warnings.append(f"columns ignored: {', '.join(parsed.ignored)} (use --map COLUMN=FIELD)")
     if on_start:
         on_start(len(parsed.rows))
-    index = PeopleIndex(selectors.existing_people(workspace=workspace))
-    writer = BatchWriter(workspace)
+    index = PeopleIndex(people_records(workspace=workspace))
+    writer = PeopleBulkWriter(workspace)
     month_first = workspace.phone_region.upper() in MONTH_FIRST_REGIONS
     pending: dict[int, PersonRecord] = {}  # by identity: a person touched twice in a batch is written once
     extras: list[tuple[PersonRecord, dict]] = []  # nickname, department, addresses, websites: the address card's
@@ -89,103 +88,6 @@ def _plan_row(workspace, row, index: PeopleIndex, report: ImportReport, *, month
         report.invalid.append((row.line, str(exc)))
         return None
     return plan_person(workspace, row.line, data, organization, index, report)
-
-
-class BatchWriter:
-    """Writes planned people in bulk: organizations and tags first, then people, then their details."""
-
-    def __init__(self, workspace):
-        self.workspace = workspace
-        self.organizations = selectors.organization_ids(workspace=workspace)
-        self.tags = selectors.tag_ids(workspace=workspace)
-
-    @transaction.atomic
-    def write(self, records: list[PersonRecord]) -> None:
-        now = timezone.now()
-        new = [r for r in records if r.id is None]
-        known = [r for r in records if r.id is not None]
-        self._create_organizations(records)
-        self._create_tags(new, known)
-        for record, person_id in zip(new, self._create_people(new, now)):
-            record.id, record.clock_start = person_id, now
-        self._update_people([r for r in known if r.changed], now)
-        # New people get every email, phone and tag; people already in Ally only what this import added.
-        self._add_details([(r, r.emails, r.phones, r.tags) for r in new] +
-                          [(r, r.added_emails, r.added_phones, r.added_tags) for r in known])
-        search_refresh(person_ids=[r.id for r in records])
-        for record in records:
-            record.written()
-        audit_record(workspace=self.workspace, action="people.imported", object_type="import",
-                     label=f"{len(new)} new, {len(known)} updated",
-                     changes={"new": [None, len(new)], "updated": [None, len(known)]})
-
-    def _create_organizations(self, records) -> None:
-        missing = {}
-        for record in records:
-            if record.organization and org_key(record.organization) not in self.organizations:
-                missing.setdefault(org_key(record.organization), record.organization)
-        created = Organization.objects.bulk_create(
-            [Organization(workspace=self.workspace, name=name) for name in missing.values()])
-        self.organizations.update({org_key(org.name): org.id for org in created})
-
-    def _create_tags(self, new, known) -> None:
-        wanted = {tag for r in new for tag in r.tags} | {tag for r in known for tag in r.added_tags}
-        missing = wanted - set(self.tags)
-        if missing:
-            Tag.objects.bulk_create([Tag(workspace=self.workspace, name=n) for n in sorted(missing)],
-                                    ignore_conflicts=True)
-            self.tags.update(selectors.tag_ids(workspace=self.workspace, names=missing))
-
-    def _person(self, record: PersonRecord) -> Person:
-        """The person as an unsaved instance for bulk_update (updates are few; new people skip the ORM)."""
-        return Person(
-            id=record.id, workspace=self.workspace, name=record.name, title=record.title, notes=record.notes,
-            organization_id=self.organizations.get(org_key(record.organization)),
-            how_we_met=record.how_we_met, cadence_days=record.cadence_days, birthday_month=record.birthday_month,
-            birthday_day=record.birthday_day, birthday_year=record.birthday_year,
-        )
-
-    def _create_people(self, records, now: dt.datetime) -> list[int]:
-        # The keep-in-touch clock starts when the person is added, as person_create starts it.
-        ws = self.workspace.id
-        return insert_rows(Person, [
-            "workspace_id", "name", "organization_id", "title", "birthday_month", "birthday_day", "birthday_year",
-            "how_we_met", "cadence_days", "notes", "created_at", "touch_due_at",
-        ], [(ws, r.name, self.organizations.get(org_key(r.organization)), r.title, r.birthday_month, r.birthday_day,
-             r.birthday_year, r.how_we_met, r.cadence_days, r.notes, now,
-             now + dt.timedelta(days=r.cadence_days) if r.cadence_days else None) for r in records], returning=True)
-
-    def _update_people(self, records, now: dt.datetime) -> None:
-        """Write only the fields each person gained, grouped so every UPDATE names exactly those columns."""
-        groups: dict[frozenset, list[Person]] = {}
-        for record in records:
-            person = self._person(record)
-            person.updated_at = now
-            fields = set(record.changed) | {"updated_at"}
-            if "birthday" in fields:
-                fields = (fields - {"birthday"}) | {"birthday_month", "birthday_day", "birthday_year"}
-            if "cadence_days" in fields:
-                person.touch_due_at = record.clock_start + dt.timedelta(days=record.cadence_days)
-                fields.add("touch_due_at")
-            groups.setdefault(frozenset(fields), []).append(person)
-        for fields, people in groups.items():
-            Person.objects.bulk_update(people, sorted(fields), batch_size=500)
-
-    def _add_details(self, rows) -> None:
-        ws, tag_ids, emails, phones, person_tags = self.workspace.id, self.tags, [], [], []
-        for record, new_emails, new_phones, new_tags in rows:
-            # Added addresses and numbers go after the ones the person already had.
-            if new_emails:
-                first = len(record.emails) - len(new_emails)
-                emails.extend((ws, record.id, a, first + i) for i, a in enumerate(new_emails))
-            if new_phones:
-                first = len(record.phones) - len(new_phones)
-                phones.extend((ws, record.id, n, first + i) for i, n in enumerate(new_phones))
-            if new_tags:
-                person_tags.extend((ws, record.id, tag_ids[t]) for t in new_tags)
-        insert_rows(PersonEmail, ["workspace_id", "person_id", "address", "position"], emails)
-        insert_rows(PersonPhone, ["workspace_id", "person_id", "number", "position"], phones)
-        insert_rows(PersonTag, ["workspace_id", "person_id", "tag_id"], person_tags)
 
 
 @audited

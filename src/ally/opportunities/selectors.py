@@ -17,6 +17,8 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from ally.core.errors import NotFound
+from ally.core.filters import day_start
+from ally.opportunities.filters import OpportunityFilter
 from ally.opportunities.models import (
     OPEN_STAGES,
     Alternative,
@@ -91,14 +93,21 @@ def person_needs(*, person: Person) -> list[Need]:
     return sorted(needs, key=lambda need: order[need.status])
 
 
-def opportunity_list(*, workspace, stage: str = "", person: Person | None = None) -> QuerySet[Opportunity]:
+def opportunity_list(*, workspace, filters: OpportunityFilter | None = None) -> QuerySet[Opportunity]:
+    """Opportunities, latest move first, narrowed by the list's one filter (see `ally.opportunities.filters`)."""
+    filters = filters or OpportunityFilter()
     opportunities = Opportunity.objects.filter(workspace=workspace).select_related("person", "organization")
-    if stage == "open":
+    if filters.stage == "open":
         opportunities = opportunities.filter(stage__in=OPEN_STAGES)
-    elif stage:
-        opportunities = opportunities.filter(stage=stage)
-    if person is not None:
-        opportunities = opportunities.filter(person=person)
+    elif filters.stage:
+        opportunities = opportunities.filter(stage=filters.stage)
+    for name in ("person_id", "organization_id", "owner_id"):
+        if getattr(filters, name) is not None:
+            opportunities = opportunities.filter(**{name: getattr(filters, name)})
+    if filters.moved_after:
+        opportunities = opportunities.filter(stage_changed_at__gte=day_start(filters.moved_after))
+    if filters.moved_before:
+        opportunities = opportunities.filter(stage_changed_at__lt=day_start(filters.moved_before + dt.timedelta(days=1)))
     return opportunities.order_by("-stage_changed_at", "-id")
 
 

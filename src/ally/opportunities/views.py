@@ -8,11 +8,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from ally.core.errors import NotFound, ValidationError
-from ally.core.pages import apply_errors, render_page, workspace_view
+from ally.core.pages import apply_errors, bad_query, render_page, workspace_view
 from ally.interactions.selectors import access_interaction
 from ally.opportunities import selectors, services
 from ally.opportunities.bank import ensure_question_bank
 from ally.opportunities.brief import meeting_brief
+from ally.opportunities.filters import OpportunityFilter
 from ally.opportunities.forms import (
     AlternativeForm,
     AnswerForm,
@@ -29,6 +30,7 @@ from ally.opportunities.forms import (
 from ally.opportunities.models import ENDED_STAGES, OPEN_STAGES, Driver, Stage
 from ally.opportunities.person_sections import needs_context
 from ally.people.selectors import access_person, resolve_person_reference
+from ally.workspaces.selectors import team_members
 
 
 def _aware(value):
@@ -115,11 +117,14 @@ def opportunity_detail(request, opportunity_id):
 
 @workspace_view
 def opportunity_list(request):
-    stage = request.GET.get("stage", "")
-    opportunities = selectors.opportunity_list(workspace=request.workspace,
-                                               stage=stage if stage in (*Stage.values, "open") else "")
+    try:
+        filters = OpportunityFilter.from_query(request.GET)
+    except ValidationError as exc:
+        return bad_query(request, exc)
+    opportunities = selectors.opportunity_list(workspace=request.workspace, filters=filters)
     return render(request, "opportunities/opportunity_list.html", {
-        "opportunities": opportunities[:200], "stage": stage, "stages": Stage.choices})
+        "opportunities": opportunities[:200], "filters": filters, "stage": filters.stage or "",
+        "stages": Stage.choices, "members": team_members(workspace=request.workspace)})
 
 
 @workspace_view

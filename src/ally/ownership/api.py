@@ -9,11 +9,11 @@ from decimal import Decimal
 from typing import Literal
 
 from django.http import HttpRequest
-from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 
 from ally.core.api import ERRORS, Id, InputSchema, Limit, Moment, Offset, Text, api_field_names, page, resolve
 from ally.ownership import selectors, services
+from ally.ownership.filters import CheckInFilter, PurchaseFilter
 from ally.ownership.models import CheckIn, Feedback, Referral
 from ally.ownership.serialize import (
     CheckInOut,
@@ -54,25 +54,15 @@ class PurchasePage(Schema):
     items: list[PurchaseOut]
 
 
-class PurchaseFilters(Schema):
-    person_id: Id | None = None
-    offering_id: Id | None = None
-    start: dt.date | None = None
-    end: dt.date | None = None
-    limit: Limit = 50
-    offset: Offset = 0
-
-
 def _purchase_detail(request, purchase_id: int) -> dict:
     return purchase_detail_json(selectors.access_purchase(workspace=request.workspace, purchase_id=purchase_id))
 
 
 @router.get("/purchases", response={200: PurchasePage, **ERRORS}, summary="List purchases")
-def list_purchases(request: HttpRequest, filters: Query[PurchaseFilters]):
-    """Newest first; `start` and `end` (days included) bound when they were bought."""
-    purchases = selectors.purchase_list(workspace=request.workspace, person_id=filters.person_id,
-                                        offering_id=filters.offering_id, start=filters.start, end=filters.end)
-    result = page(purchases, limit=filters.limit, offset=filters.offset)
+def list_purchases(request: HttpRequest, filters: Query[PurchaseFilter], limit: Limit = 50, offset: Offset = 0):
+    """Newest first; `start` and `end` (days included) bound when they were bought (the page's and
+    `ally purchase list`'s filters)."""
+    result = page(selectors.purchase_list(workspace=request.workspace, filters=filters), limit=limit, offset=offset)
     result["items"] = [purchase_json(p) for p in result["items"]]
     return result
 
@@ -114,16 +104,6 @@ class CheckInPage(Schema):
     items: list[CheckInOut]
 
 
-class CheckInFilters(Schema):
-    due: bool = Field(False, description="Only those due now: scheduled, due today (the member's day) or late.")
-    status: CheckInStatus | None = None
-    due_by: dt.date | None = None
-    person_id: Id | None = None
-    purchase_id: Id | None = None
-    limit: Limit = 50
-    offset: Offset = 0
-
-
 class CompleteIn(InputSchema):
     outcome: Outcome
     satisfaction: int | None = None
@@ -144,13 +124,10 @@ def _check_in(request, check_in_id: int) -> CheckIn:
 
 
 @router.get("/check-ins", response={200: CheckInPage, **ERRORS}, summary="List check-ins")
-def list_check_ins(request: HttpRequest, filters: Query[CheckInFilters]):
-    """Soonest first. Those due now: `due=true` (the same as the check-ins page and `ally checkin list`)."""
-    due = {"status": "scheduled", "due_by": timezone.localdate()} if filters.due else {}
-    check_ins = selectors.check_in_list(workspace=request.workspace, person_id=filters.person_id,
-                                        purchase_id=filters.purchase_id,
-                                        **({"status": filters.status, "due_by": filters.due_by} | due))
-    result = page(check_ins, limit=filters.limit, offset=filters.offset)
+def list_check_ins(request: HttpRequest, filters: Query[CheckInFilter], limit: Limit = 50, offset: Offset = 0):
+    """Soonest first. Those due now: `due=true`; late ones: `overdue=true` (the same filters as the check-ins
+    page and `ally checkin list`)."""
+    result = page(selectors.check_in_list(workspace=request.workspace, filters=filters), limit=limit, offset=offset)
     result["items"] = [check_in_json(c) for c in result["items"]]
     return result
 

@@ -4,8 +4,10 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet, Sum
+from django.utils import timezone
 
 from ally.core.errors import NotFound
+from ally.ownership.filters import CheckInFilter, PurchaseFilter
 from ally.ownership.models import CheckIn, CheckInPlaybook, Feedback, Purchase, Referral
 
 
@@ -62,31 +64,44 @@ def offerings(*, workspace) -> list:
     return list(Offering.objects.filter(workspace=workspace).order_by("name"))
 
 
-def purchase_list(*, workspace, person_id=None, start: dt.date | None = None, end: dt.date | None = None,
-                  offering_id=None) -> QuerySet[Purchase]:
+def purchase_list(*, workspace, filters: PurchaseFilter | None = None) -> QuerySet[Purchase]:
+    """Purchases, newest first, narrowed by the list's one filter (`ally.ownership.filters`)."""
+    filters = filters or PurchaseFilter()
     purchases = Purchase.objects.filter(workspace=workspace).select_related("person", "offering", "organization")
-    if person_id:
-        purchases = purchases.filter(person_id=person_id)
-    if offering_id:
-        purchases = purchases.filter(offering_id=offering_id)
-    if start:
-        purchases = purchases.filter(purchased_on__gte=start)
-    if end:
-        purchases = purchases.filter(purchased_on__lte=end)
+    for name in ("person_id", "organization_id", "offering_id"):
+        if getattr(filters, name) is not None:
+            purchases = purchases.filter(**{name: getattr(filters, name)})
+    if filters.start:
+        purchases = purchases.filter(purchased_on__gte=filters.start)
+    if filters.end:
+        purchases = purchases.filter(purchased_on__lte=filters.end)
     return purchases.order_by("-purchased_on", "-id")
 
 
-def check_in_list(*, workspace, status: str | None = None, due_by: dt.date | None = None, person_id=None,
-                  purchase_id=None) -> QuerySet[CheckIn]:
+def check_in_list(*, workspace, filters: CheckInFilter | None = None) -> QuerySet[CheckIn]:
+    """Check-ins, soonest first (done ones: latest done first), narrowed by the list's one filter."""
+    filters = filters or CheckInFilter()
+    today = timezone.localdate()  # the member's day: the page, the API and the CLI activate their zone
     check_ins = CheckIn.objects.filter(workspace=workspace).select_related("person", "purchase__offering")
-    if status:
-        check_ins = check_ins.filter(status=status)
-    if due_by:
-        check_ins = check_ins.filter(due_on__lte=due_by)
-    if person_id:
-        check_ins = check_ins.filter(person_id=person_id)
-    if purchase_id:
-        check_ins = check_ins.filter(purchase_id=purchase_id)
+    if filters.status:
+        check_ins = check_ins.filter(status=filters.status)
+    if filters.due or filters.overdue:
+        check_ins = check_ins.filter(status=CheckIn.Status.SCHEDULED)
+    if filters.due:
+        check_ins = check_ins.filter(due_on__lte=today)
+    if filters.overdue:
+        check_ins = check_ins.filter(due_on__lt=today)
+    if filters.due_after:
+        check_ins = check_ins.filter(due_on__gte=filters.due_after)
+    if filters.due_by:
+        check_ins = check_ins.filter(due_on__lte=filters.due_by)
+    if filters.organization_id is not None:
+        check_ins = check_ins.filter(purchase__organization_id=filters.organization_id)
+    for name in ("person_id", "purchase_id"):
+        if getattr(filters, name) is not None:
+            check_ins = check_ins.filter(**{name: getattr(filters, name)})
+    if filters.status == CheckIn.Status.DONE:
+        return check_ins.order_by("-completed_at", "-id")
     return check_ins.order_by("due_on", "id")
 
 
@@ -206,7 +221,7 @@ class PersonOwnership:
 
 def person_ownership(*, person, limit: int = 8) -> PersonOwnership:
     """What a person owns, their next and recent check-ins, and their satisfaction scores over time."""
-    purchases = list(purchase_list(workspace=person.workspace_id, person_id=person.id)[:limit])
+    purchases = list(purchase_list(workspace=person.workspace_id, filters=PurchaseFilter(person_id=person.id))[:limit])
     totals = list(Purchase.objects.filter(workspace_id=person.workspace_id, person=person).values("currency")
                   .annotate(total=Sum("amount"), n=Count("id")).order_by("currency").values_list("currency", "total", "n"))
     check_ins = list(

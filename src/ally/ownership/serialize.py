@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from ninja import Schema
 
+from ally.ownership.filters import CheckInFilter
 from ally.ownership.models import CheckIn, Purchase
 from ally.ownership.selectors import check_in_list
 from ally.ownership.services import LOW_SCORE
@@ -69,4 +70,4 @@ def purchase_detail_json(purchase: Purchase) -> dict:
     """A purchase with the check-ins it scheduled."""
     return {**purchase_json(purchase),
             "check_ins": [check_in_json(c) for c in check_in_list(workspace=purchase.workspace_id,
-                                                                    purchase_id=purchase.id)]}
+                                                                    filters=CheckInFilter(purchase_id=purchase.id))]}

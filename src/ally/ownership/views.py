@@ -1,5 +1,7 @@
 """Pages for purchases, check-ins and their playbooks, feedback, referrals, and the Customers made dashboard."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
@@ -7,8 +9,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from ally.core.errors import NotFound, ValidationError
-from ally.core.pages import apply_errors, workspace_view
+from ally.core.pages import apply_errors, bad_query, workspace_view
 from ally.ownership import forms, selectors, services
+from ally.ownership.filters import CheckInFilter, PurchaseFilter
 from ally.ownership.models import CheckIn, Referral
 from ally.people.selectors import access_person, resolve_person_reference
 
@@ -51,15 +54,20 @@ def purchase_create(request, person_id):
 
 @workspace_view
 def purchase_list(request):
-    purchases = selectors.purchase_list(workspace=request.workspace)
+    try:
+        filters = PurchaseFilter.from_query(request.GET)
+    except ValidationError as exc:
+        return bad_query(request, exc)
+    purchases = selectors.purchase_list(workspace=request.workspace, filters=filters)
     page = Paginator(purchases, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "ownership/purchase_list.html", {"page": page, "query_string": ""})
+    return render(request, "ownership/purchase_list.html", {"page": page, "filters": filters,
+                                                            "query_string": urlencode(filters.active())})
 
 
 @workspace_view
 def purchase_detail(request, purchase_id):
     purchase = selectors.access_purchase(workspace=request.workspace, purchase_id=purchase_id)
-    check_ins = list(selectors.check_in_list(workspace=request.workspace, purchase_id=purchase.id))
+    check_ins = list(selectors.check_in_list(workspace=request.workspace, filters=CheckInFilter(purchase_id=purchase.id)))
     return render(request, "ownership/purchase_detail.html", {"purchase": purchase, "check_ins": check_ins,
                                                               "today": timezone.localdate()})
 
@@ -79,20 +87,19 @@ def purchase_delete(request, purchase_id):
 
 @workspace_view
 def check_in_list(request):
-    show = request.GET.get("show", "due")
-    today = timezone.localdate()
-    check_ins = {
-        "due": selectors.check_in_list(workspace=request.workspace, status=CheckIn.Status.SCHEDULED, due_by=today),
-        "scheduled": selectors.check_in_list(workspace=request.workspace, status=CheckIn.Status.SCHEDULED),
-        "done": selectors.check_in_list(workspace=request.workspace, status=CheckIn.Status.DONE).order_by(
-            "-completed_at", "-id"),
-    }.get(show)
-    if check_ins is None:
-        show, check_ins = "due", selectors.check_in_list(workspace=request.workspace,
-                                                         status=CheckIn.Status.SCHEDULED, due_by=today)
+    """Those due now unless the query asks for a status, `due` or `overdue` (the API's and the CLI's filters)."""
+    try:
+        filters = CheckInFilter.from_query(request.GET)
+    except ValidationError as exc:
+        return bad_query(request, exc)
+    if not filters.narrows_state():
+        filters = filters.model_copy(update={"due": True})
+    show = filters.status or ("overdue" if filters.overdue else "due")
+    check_ins = selectors.check_in_list(workspace=request.workspace, filters=filters)
     page = Paginator(check_ins, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "ownership/check_in_list.html", {"page": page, "show": show, "today": today,
-                                                            "query_string": f"show={show}"})
+    return render(request, "ownership/check_in_list.html", {"page": page, "show": show, "filters": filters,
+                                                            "today": timezone.localdate(),
+                                                            "query_string": urlencode(filters.active())})
 
 
 def _check_in_page(request, check_in, *, form=None, skip_form=None, reschedule_form=None, status=200):
@@ -210,7 +217,7 @@ def playbook_reset(request, offering_id=None):
 @workspace_view
 def feedback_create(request, person_id):
     person = access_person(workspace=request.workspace, person_id=person_id)
-    purchases = list(selectors.purchase_list(workspace=request.workspace, person_id=person.id)[:50])
+    purchases = list(selectors.purchase_list(workspace=request.workspace, filters=PurchaseFilter(person_id=person.id))[:50])
     form = forms.FeedbackForm(request.POST or None, purchases=purchases,
                               initial={"received_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():

@@ -44,6 +44,18 @@ def resolve_person(workspace, reference: str):
         raise fail(str(exc)) from None
 
 
+def resolve_organization_id(workspace, name: str | None) -> int | None:
+    """`--organization NAME` as the organization's id for a list's filter; no such organization is one error line."""
+    from ally.people.selectors import organization_by_name
+
+    if not name:
+        return None
+    found = organization_by_name(workspace=workspace, name=name)
+    if found is None:
+        raise fail(f"organization: no organization called '{name}'")
+    return found.id
+
+
 def parse_birthday(value: str | None) -> dict:
     """`MM-DD` or `YYYY-MM-DD` as the birthday fields; whether the day exists is the service's rule."""
     if not value:
@@ -72,16 +84,11 @@ def people_search(query: str = typer.Argument("", help="Part of a name, email, o
     """Find people with the people list's filters; `--json` prints them as the API lists them."""
     setup_django()
     from ally.people.filters import PersonFilter
-    from ally.people.selectors import organization_by_name, person_list, with_details
+    from ally.people.selectors import person_list, with_details
     from ally.people.serialize import person_json
 
     target = resolve_workspace(workspace)
-    organization_id = None
-    if organization:
-        found = organization_by_name(workspace=target, name=organization)
-        if found is None:
-            raise fail(f"organization: no organization called '{organization}'")
-        organization_id = found.id
+    organization_id = resolve_organization_id(target, organization)
     with domain_errors():
         filters = PersonFilter.parse({"q": query, "tag": tag, "owner_id": find_member(target, owner).id if owner else None,
                                       "organization_id": organization_id, "overdue": overdue, "sort": sort,

@@ -3,7 +3,6 @@
 Every case event an endpoint records is also put on the customer's timeline by the services.
 """
 
-from typing import Literal
 
 from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
@@ -11,30 +10,18 @@ from ninja import Query, Router, Schema, Status
 from ally.core.api import ERRORS, Id, InputSchema, Limit, Moment, Offset, Text, api_field_names, page, resolve
 from ally.people.selectors import access_person
 from ally.support import selectors, services
-from ally.support.models import Case, CaseEvent, Severity, SupportSettings
+from ally.support.filters import CaseFilter, SeverityName, StatusName
+from ally.support.models import Case, CaseEvent, SupportSettings
 from ally.support.serialize import CaseOut, EventOut, cases_json, event_json
 from ally.workspaces.selectors import access_membership
 
 router = Router()
 
-SeverityName = Literal[tuple(Severity.values)]
-StatusName = Literal[tuple(Case.Status.values)]
-CaseState = Literal[tuple(selectors.CASE_FILTERS)]
 
 
 class CasePage(Schema):
     count: int
     items: list[CaseOut]
-
-
-class CaseFilters(Schema):
-    state: CaseState = "open"
-    status: StatusName | None = None
-    champion_id: Id | None = None
-    person_id: Id | None = None
-    severity: SeverityName | None = None
-    limit: Limit = 50
-    offset: Offset = 0
 
 
 class CaseIn(InputSchema):
@@ -104,12 +91,11 @@ def _member(request, member_id: int, field: str):
 
 
 @router.get("/cases", response={200: CasePage, **ERRORS}, summary="List cases")
-def list_cases(request: HttpRequest, filters: Query[CaseFilters]):
-    """Newest first; unfinished ones unless `state` is finished or all, or a `status` is given."""
-    cases = selectors.case_list(workspace=request.workspace, state=filters.state, status=filters.status,
-                                champion_id=filters.champion_id, person_id=filters.person_id,
-                                severity=filters.severity)
-    result = page(cases, limit=filters.limit, offset=filters.offset)
+def list_cases(request: HttpRequest, filters: Query[CaseFilter], limit: Limit = 50, offset: Offset = 0):
+    """Newest first; unfinished ones unless `state` is finished or all, or a `status` is given; `mine=true`: the
+    token's member champions them (the page's and `ally case list`'s filters)."""
+    cases = selectors.case_list(workspace=request.workspace, filters=filters.for_member(request.membership))
+    result = page(cases, limit=limit, offset=offset)
     result["items"] = _cases_out(request, result["items"])
     return result
 

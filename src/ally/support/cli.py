@@ -8,6 +8,7 @@ from ally.core.cli import (
     domain_errors,
     fail,
     json_option,
+    member_option,
     parse_moment,
     print_json,
     print_table,
@@ -15,8 +16,8 @@ from ally.core.cli import (
     setup_django,
     workspace_option,
 )
-from ally.people.cli import resolve_person
-from ally.workspaces.cli import find_member, resolve_workspace
+from ally.people.cli import resolve_organization_id, resolve_person
+from ally.workspaces.cli import find_member, resolve_member, resolve_workspace
 
 case_app = typer.Typer(help="Cases: open, follow, escalate, apologise, and confirm the fix with the customer.",
                        no_args_is_help=True)
@@ -38,23 +39,32 @@ def _case(workspace, case_id: int):
 
 @case_app.command("list")
 def case_list(state: str = typer.Option("open", "--state", help="open (unfinished), finished or all."),
+              status: str = typer.Option(None, "--status", help="Exactly this status (instead of --state)."),
+              severity: str = typer.Option(None, "--severity", help="low, normal, high or urgent."),
               champion: str = typer.Option(None, "--champion", help="Only this team member's (username or email)."),
+              mine: bool = typer.Option(False, "--mine", help="Only those --member champions."),
               person: str = typer.Option(None, "--person", help="Only this person's."),
+              organization: str = typer.Option(None, "--organization", help="Only this organization's (name)."),
+              opened_after: str = typer.Option(None, "--opened-after", help="Opened on or after (YYYY-MM-DD)."),
+              opened_before: str = typer.Option(None, "--opened-before", help="Opened on or before (YYYY-MM-DD)."),
               limit: int = typer.Option(50, "--limit", min=1), workspace: str = workspace_option(),
-              as_json: bool = json_option()):
-    """List cases with where their SLA clocks stand."""
+              member: str = member_option(), as_json: bool = json_option()):
+    """List cases with where their SLA clocks stand, with the cases list's filters (the page's and the API's)."""
     setup_django()
-    from ally.support.selectors import CASE_FILTERS
+    from ally.support.filters import CaseFilter
     from ally.support.selectors import case_list as cases
     from ally.support.serialize import cases_json
 
-    if state not in CASE_FILTERS:
-        raise fail(f"state: must be one of {', '.join(CASE_FILTERS)}")
     target = resolve_workspace(workspace)
-    member = find_member(target, champion) if champion else None
-    who = resolve_person(target, person) if person else None
-    found = list(cases(workspace=target, state=state, champion_id=member.id if member else None,
-                       person_id=who.id if who else None)[:limit])
+    asking = resolve_member(target, member) if (member or mine) else None
+    with domain_errors():
+        filters = CaseFilter.parse({
+            "state": state, "status": status, "severity": severity, "mine": mine,
+            "champion_id": find_member(target, champion).id if champion else None,
+            "person_id": resolve_person(target, person).id if person else None,
+            "organization_id": resolve_organization_id(target, organization),
+            "opened_after": opened_after, "opened_before": opened_before})
+    found = list(cases(workspace=target, filters=filters.for_member(asking))[:limit])
     rows = cases_json(workspace=target, cases=found)
     if as_json:
         print_json(rows)

@@ -8,7 +8,9 @@ from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from ally.core.errors import NotFound
+from ally.core.filters import day_start
 from ally.support import sla
+from ally.support.filters import CaseFilter
 from ally.support.models import Case, CaseEvent, SupportSettings
 
 
@@ -33,17 +35,19 @@ CASE_FILTERS = {
 }
 
 
-def case_list(*, workspace, state: str = "open", status: str | None = None, champion_id=None, person_id=None,
-              severity: str | None = None) -> QuerySet[Case]:
-    """Cases, newest first: unfinished ones by default (`state` open, finished or all), or one `status`."""
+def case_list(*, workspace, filters: CaseFilter | None = None) -> QuerySet[Case]:
+    """Cases, newest first: unfinished ones by default (`state` open, finished or all), or one `status`; narrowed
+    by the list's one filter (`ally.support.filters`). `mine` must have been made concrete (`for_member`)."""
+    filters = filters or CaseFilter()
     cases = Case.objects.filter(workspace=workspace).select_related("person", "champion__person", "champion__user")
-    cases = cases.filter(Q(status=status) if status else CASE_FILTERS.get(state, CASE_FILTERS["open"]))
-    if champion_id:
-        cases = cases.filter(champion_id=champion_id)
-    if person_id:
-        cases = cases.filter(person_id=person_id)
-    if severity:
-        cases = cases.filter(severity=severity)
+    cases = cases.filter(Q(status=filters.status) if filters.status else CASE_FILTERS[filters.state])
+    for name in ("champion_id", "person_id", "organization_id", "severity"):
+        if getattr(filters, name) is not None:
+            cases = cases.filter(**{name: getattr(filters, name)})
+    if filters.opened_after:
+        cases = cases.filter(opened_at__gte=day_start(filters.opened_after))
+    if filters.opened_before:
+        cases = cases.filter(opened_at__lt=day_start(filters.opened_before + dt.timedelta(days=1)))
     return cases.order_by("-opened_at", "-id")
 
 
@@ -102,7 +106,7 @@ def status_changes(*, case: Case) -> list[tuple[dt.datetime, str]]:
 
 def cases_needing_attention(*, workspace, champion, now: dt.datetime) -> list[tuple[Case, CaseSla]]:
     """A champion's unfinished cases whose SLA is breached or about to be (20% of a target or less left)."""
-    cases = list(case_list(workspace=workspace, state="open", champion_id=champion.id))
+    cases = list(case_list(workspace=workspace, filters=CaseFilter(champion_id=champion.id)))
     return [(case, clocks) for case, clocks in cases_with_sla(workspace=workspace, cases=cases, now=now)
             if clocks.worst in ("breached", "at_risk")]
 

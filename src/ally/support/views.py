@@ -1,5 +1,7 @@
 """Pages for cases: the list, opening one, the case with its clocks and events, and the SLA targets."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -8,9 +10,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from ally.core.errors import NotFound, ValidationError
-from ally.core.pages import apply_errors, render_page, workspace_view
+from ally.core.pages import apply_errors, bad_query, render_page, workspace_view
 from ally.people.selectors import access_person, resolve_person_reference
 from ally.support import forms, selectors, services
+from ally.support.filters import CaseFilter
 from ally.support.models import Case, Severity, SupportSettings
 from ally.workspaces.selectors import access_membership, team_members
 
@@ -19,18 +22,16 @@ PAGE_SIZE = 50
 
 @workspace_view
 def case_list(request):
-    params = request.GET
-    state = params.get("state", "open")
-    champion_id = request.membership.id if params.get("mine") == "1" else None
-    cases = selectors.case_list(workspace=request.workspace, state=state, champion_id=champion_id,
-                                severity=params.get("severity") or None)
-    page = Paginator(cases, PAGE_SIZE).get_page(params.get("page"))
+    try:
+        filters = CaseFilter.from_query(request.GET)
+    except ValidationError as exc:
+        return bad_query(request, exc)
+    cases = selectors.case_list(workspace=request.workspace, filters=filters.for_member(request.membership))
+    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = selectors.cases_with_sla(workspace=request.workspace, cases=list(page))
-    copy = params.copy()
-    copy.pop("page", None)
     return render_page(request, "support/case_list.html", {
-        "page": page, "rows": rows, "params": params, "state": state, "severities": Severity.choices,
-        "query_string": copy.urlencode(),
+        "page": page, "rows": rows, "filters": filters, "state": filters.state, "severities": Severity.choices,
+        "members": team_members(workspace=request.workspace), "query_string": urlencode(filters.active()),
     })
 
 

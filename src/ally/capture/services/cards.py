@@ -10,11 +10,11 @@ from ally.capture import selectors
 from ally.capture.models import ContactDetails
 from ally.capture.vcards import ContactCard, ContactPoint, PostalAddress, iter_vcards
 from ally.core.errors import ValidationError
-from ally.imports import selectors as import_selectors
 from ally.imports.locks import import_lock
 from ally.imports.matching import ImportReport, PeopleIndex, PersonRecord
 from ally.imports.planning import plan_person, without_cyclic_gc
-from ally.imports.services import BATCH_SIZE, BatchWriter
+from ally.imports.services import BATCH_SIZE
+from ally.people.bulk import PeopleBulkWriter, people_records
 from ally.people.contact import is_valid_email, normalise_phones
 from ally.workspaces.audit import acting, audit_record, audited, current_actor
 
@@ -47,8 +47,8 @@ def people_import_vcard(*, workspace, data: bytes, dry_run: bool = False, batch_
 
 def _import_cards(workspace, cards: list[ContactCard], report: ImportReport, dry_run: bool, batch_size: int,
                   progress) -> None:
-    index = PeopleIndex(import_selectors.existing_people(workspace=workspace))
-    writer = BatchWriter(workspace)
+    index = PeopleIndex(people_records(workspace=workspace))
+    writer = PeopleBulkWriter(workspace)
     for start in range(0, len(cards), batch_size):
         batch = cards[start:start + batch_size]
         planned = [(card, _plan_card(workspace, card, index, report)) for card in batch]

@@ -2,7 +2,6 @@
 
 import datetime as dt
 from decimal import Decimal
-from typing import Literal
 
 from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
@@ -24,7 +23,7 @@ from ally.core.api import (
 from ally.opportunities import selectors, services
 from ally.opportunities.api.common import FIELD_NAMES, StageName, _interaction
 from ally.opportunities.api.needs import NeedOut
-from ally.opportunities.models import Stage
+from ally.opportunities.filters import OpportunityFilter
 from ally.opportunities.serialize import board_dict, customer_question_dict, opportunity_dict, opportunity_page_dict
 from ally.people.selectors import access_person
 
@@ -157,13 +156,6 @@ class AnswerIn(InputSchema):
     answered_at: Moment | None = None
 
 
-class OpportunityFilters(Schema):
-    stage: Literal[("open",) + tuple(Stage.values)] | None = None
-    person_id: Id | None = None
-    limit: Limit = 50
-    offset: Offset = 0
-
-
 def _detail(request, opportunity_id) -> dict:
     opportunity = selectors.access_opportunity(workspace=request.workspace, opportunity_id=opportunity_id)
     return opportunity_page_dict(selectors.opportunity_page(opportunity=opportunity))
@@ -179,12 +171,10 @@ def _offerings(request, ids) -> list:
 
 
 @router.get("/opportunities", response={200: OpportunityPage, **ERRORS}, summary="List opportunities")
-def list_opportunities(request: HttpRequest, filters: Query[OpportunityFilters]):
-    """Opportunities, latest move first; `stage=open` for those still being decided."""
-    person = resolve(access_person, "person_id", workspace=request.workspace, person_id=filters.person_id) \
-        if filters.person_id is not None else None
-    result = page(selectors.opportunity_list(workspace=request.workspace, stage=filters.stage or "", person=person),
-                  limit=filters.limit, offset=filters.offset)
+def list_opportunities(request: HttpRequest, filters: Query[OpportunityFilter], limit: Limit = 50, offset: Offset = 0):
+    """Opportunities, latest move first; `stage=open` for those still being decided (the page's and
+    `ally opportunity list`'s filters)."""
+    result = page(selectors.opportunity_list(workspace=request.workspace, filters=filters), limit=limit, offset=offset)
     return {"count": result["count"], "items": [opportunity_dict(o) for o in result["items"]]}
 
 

@@ -6,6 +6,7 @@ from ally.core.cli import (
     domain_errors,
     fail,
     json_option,
+    member_option,
     parse_date,
     parse_moment,
     print_json,
@@ -15,8 +16,8 @@ from ally.core.cli import (
     workspace_option,
 )
 from ally.opportunities.cli.common import PERSON_HELP
-from ally.people.cli import resolve_person
-from ally.workspaces.cli import resolve_workspace
+from ally.people.cli import resolve_organization_id, resolve_person
+from ally.workspaces.cli import find_member, resolve_member, resolve_workspace
 
 opportunity_app = typer.Typer(help="Opportunities: the customer's decision journey.", no_args_is_help=True)
 
@@ -24,16 +25,32 @@ opportunity_app = typer.Typer(help="Opportunities: the customer's decision journ
 @opportunity_app.command("list")
 def opportunity_list(stage: str = typer.Option("", "--stage", help="A stage, or 'open'."),
                      person: str = typer.Option(None, "--person", help=PERSON_HELP),
+                     organization: str = typer.Option(None, "--organization", help="Only this organization's (name)."),
+                     owner: str = typer.Option(None, "--owner", help="Only those this team member owns (username or "
+                                                                     "email)."),
+                     moved_after: str = typer.Option(None, "--moved-after", help="Latest move on or after this day "
+                                                                                 "(YYYY-MM-DD)."),
+                     moved_before: str = typer.Option(None, "--moved-before", help="Latest move on or before this "
+                                                                                   "day (YYYY-MM-DD)."),
                      limit: int = typer.Option(50, "--limit", min=1, help="Show at most this many."),
-                     workspace: str = workspace_option(), as_json: bool = json_option()):
-    """List opportunities, latest move first."""
+                     workspace: str = workspace_option(), member: str = member_option(),
+                     as_json: bool = json_option()):
+    """List opportunities, latest move first, with the opportunities list's filters (the page's and the API's)."""
     setup_django()
+    from ally.opportunities.filters import OpportunityFilter
     from ally.opportunities.selectors import opportunity_list as opportunities
     from ally.opportunities.serialize import opportunity_dict
 
     target = resolve_workspace(workspace)
-    who = resolve_person(target, person) if person else None
-    rows = [opportunity_dict(o) for o in opportunities(workspace=target, stage=stage, person=who)[:limit]]
+    if member:
+        resolve_member(target, member)
+    with domain_errors():
+        filters = OpportunityFilter.parse({
+            "stage": stage, "person_id": resolve_person(target, person).id if person else None,
+            "organization_id": resolve_organization_id(target, organization),
+            "owner_id": find_member(target, owner).id if owner else None,
+            "moved_after": moved_after, "moved_before": moved_before})
+    rows = [opportunity_dict(o) for o in opportunities(workspace=target, filters=filters)[:limit]]
     if as_json:
         print_json(rows)
         return

@@ -6,7 +6,6 @@ import typer
 from ally.core.cli import (
     console,
     domain_errors,
-    fail,
     json_option,
     member_option,
     parse_date,
@@ -15,7 +14,7 @@ from ally.core.cli import (
     setup_django,
     workspace_option,
 )
-from ally.people.cli import resolve_person
+from ally.people.cli import resolve_organization_id, resolve_person
 from ally.workspaces.cli import resolve_member, resolve_workspace
 
 checkin_app = typer.Typer(help="Check-ins after a purchase: list, record how it went, skip, move.",
@@ -23,28 +22,36 @@ checkin_app = typer.Typer(help="Check-ins after a purchase: list, record how it 
 
 
 @checkin_app.command("list")
-def checkin_list(show: str = typer.Option("due", "--show", help="due (today or late), scheduled, done or skipped."),
+def checkin_list(status: str = typer.Option(None, "--status", help="scheduled, done or skipped."),
+                 due: bool = typer.Option(False, "--due", help="Only those due now: today (--member's day) or late."),
+                 overdue: bool = typer.Option(False, "--overdue", help="Only those late (due before today)."),
                  person: str = typer.Option(None, "--person", help="Only this person's."),
+                 organization: str = typer.Option(None, "--organization", help="Only this organization's (name)."),
+                 purchase: int = typer.Option(None, "--purchase", help="Only this purchase's (id)."),
+                 due_after: str = typer.Option(None, "--due-after", help="Due on or after (YYYY-MM-DD)."),
+                 due_by: str = typer.Option(None, "--due-by", help="Due on or before (YYYY-MM-DD)."),
                  limit: int = typer.Option(50, "--limit", min=1, help="Show at most this many."),
                  workspace: str = workspace_option(), member: str = member_option(), as_json: bool = json_option()):
-    """List check-ins: those due now (today in --member's time zone, or late) by default."""
+    """List check-ins with the check-ins list's filters: those due now (today in --member's time zone, or
+    late) unless --status, --due or --overdue says otherwise."""
     setup_django()
-    from django.utils import timezone
-
-    from ally.ownership.models import CheckIn
+    from ally.ownership.filters import CheckInFilter
     from ally.ownership.selectors import check_in_list
     from ally.ownership.serialize import check_in_json
 
-    if show not in ("due", *CheckIn.Status.values):
-        raise fail(f"show: must be due, {', '.join(CheckIn.Status.values)}")
     target = resolve_workspace(workspace)
     if member:
         resolve_member(target, member)
-    who = resolve_person(target, person) if person else None
-    check_ins = check_in_list(workspace=target, status="scheduled" if show == "due" else show,
-                              due_by=timezone.localdate() if show == "due" else None,
-                              person_id=who.id if who else None)
-    rows = [check_in_json(c) for c in check_ins[:limit]]
+    with domain_errors():
+        filters = CheckInFilter.parse({
+            "status": status, "due": due, "overdue": overdue,
+            "person_id": resolve_person(target, person).id if person else None,
+            "organization_id": resolve_organization_id(target, organization), "purchase_id": purchase,
+            "due_after": due_after, "due_by": due_by})
+    if not filters.narrows_state():
+        filters = filters.model_copy(update={"due": True})
+    show = filters.status or ("overdue" if filters.overdue else "due")
+    rows = [check_in_json(c) for c in check_in_list(workspace=target, filters=filters)[:limit]]
     if as_json:
         print_json(rows)
         return

@@ -15,7 +15,7 @@ from ally.core.cli import (
     workspace_option,
 )
 from ally.ownership.cli.common import resolve_offering
-from ally.people.cli import resolve_person
+from ally.people.cli import resolve_organization_id, resolve_person
 from ally.workspaces.cli import resolve_member, resolve_workspace
 
 purchase_app = typer.Typer(help="Purchases: what customers bought, and the check-ins each schedules.",
@@ -24,19 +24,25 @@ purchase_app = typer.Typer(help="Purchases: what customers bought, and the check
 
 @purchase_app.command("list")
 def purchase_list(person: str = typer.Option(None, "--person", help="Only this person's (id, email or name)."),
-                  since: str = typer.Option(None, "--since", help="Bought on or after (YYYY-MM-DD)."),
-                  until: str = typer.Option(None, "--until", help="Bought on or before (YYYY-MM-DD)."),
+                  organization: str = typer.Option(None, "--organization", help="Only this organization's (name)."),
+                  offering: str = typer.Option(None, "--offering", help="Only this offering (name or id)."),
+                  start: str = typer.Option(None, "--start", "--since", help="Bought on or after (YYYY-MM-DD)."),
+                  end: str = typer.Option(None, "--end", "--until", help="Bought on or before (YYYY-MM-DD)."),
                   limit: int = typer.Option(50, "--limit", min=1, help="Show at most this many."),
                   workspace: str = workspace_option(), as_json: bool = json_option()):
-    """List purchases, newest first."""
+    """List purchases, newest first, with the purchases list's filters (the page's and the API's)."""
     setup_django()
+    from ally.ownership.filters import PurchaseFilter
     from ally.ownership.selectors import purchase_list as purchases
     from ally.ownership.serialize import purchase_json
 
     target = resolve_workspace(workspace)
-    who = resolve_person(target, person) if person else None
-    rows = [purchase_json(p) for p in purchases(workspace=target, person_id=who.id if who else None,
-                                                start=parse_date(since, "since"), end=parse_date(until, "until"))[:limit]]
+    with domain_errors():
+        filters = PurchaseFilter.parse({
+            "person_id": resolve_person(target, person).id if person else None,
+            "organization_id": resolve_organization_id(target, organization),
+            "offering_id": resolve_offering(target, offering).id if offering else None, "start": start, "end": end})
+    rows = [purchase_json(p) for p in purchases(workspace=target, filters=filters)[:limit]]
     if as_json:
         print_json(rows)
         return
