@@ -5,6 +5,7 @@ import calendar
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -97,20 +98,47 @@ def _person_initial(person) -> dict:
     }
 
 
+def _duplicates(request, form, person=None) -> list[dict]:
+    """Other people with one of the form's emails or phones, unless the user chose to save anyway."""
+    if request.POST.get("save_anyway") or request.POST.get("save_and_merge"):
+        return []
+    return selectors.people_sharing_contact(workspace=request.workspace, emails=form.cleaned_data["emails"],
+                                            phones=form.cleaned_data["phones"],
+                                            exclude_id=person.id if person else None)
+
+
+def _merge_target(request, person) -> int | None:
+    """The person the new one should be merged into ("Save, then merge"), if one of the duplicates was chosen."""
+    chosen = request.POST.get("save_and_merge", "")
+    if not chosen.isdigit() or len(chosen) > 18:
+        return None
+    found = selectors.people_sharing_contact(workspace=request.workspace, emails=[e.address for e in person.emails.all()],
+                                             phones=[p.number for p in person.phones.all()], exclude_id=person.id,
+                                             limit=50)
+    return int(chosen) if any(d["person"].id == int(chosen) for d in found) else None
+
+
 @workspace_view
 def person_create(request):
     members = team_members(workspace=request.workspace)
     form = PersonForm(request.POST or None, members=members, initial={"owner": request.membership.id})
+    duplicates = []
     if request.method == "POST" and form.is_valid():
         try:
-            person = services.person_create(workspace=request.workspace, author=request.user,
-                                            **_person_data(request, form))
+            data = _person_data(request, form)
+            duplicates = _duplicates(request, form)
+            if not duplicates:
+                person = services.person_create(workspace=request.workspace, author=request.user, **data)
         except ValidationError as exc:
             apply_errors(form, exc, {"birthday": "birthday_day"})
         else:
-            messages.success(request, f"Added {person.name}.")
-            return redirect("people:detail", person.id)
-    return render(request, "people/person_form.html", {"form": form, "title": "Add a person"})
+            if not duplicates:
+                messages.success(request, f"Added {person.name}.")
+                if (keep_id := _merge_target(request, person)) is not None:
+                    return redirect(f"{reverse('imports:merge', args=[keep_id])}?other={person.id}")
+                return redirect("people:detail", person.id)
+    return render(request, "people/person_form.html", {"form": form, "title": "Add a person",
+                                                       "duplicates": duplicates})
 
 
 @workspace_view
@@ -120,15 +148,21 @@ def person_edit(request, person_id):
     form = PersonForm(request.POST or None, members=members, initial=_person_initial(person))
     if not person.notes_visible_to(request.user):
         form.fields.pop("notes"), form.fields.pop("notes_private")
+    duplicates = []
     if request.method == "POST" and form.is_valid():
         try:
-            services.person_update(person=person, author=request.user, **_person_data(request, form))
+            data = _person_data(request, form)
+            duplicates = _duplicates(request, form, person)
+            if not duplicates:
+                services.person_update(person=person, author=request.user, **data)
         except ValidationError as exc:
             apply_errors(form, exc, {"birthday": "birthday_day"})
         else:
-            messages.success(request, f"Saved {person.name}.")
-            return redirect("people:detail", person.id)
-    return render(request, "people/person_form.html", {"form": form, "title": f"Edit {person.name}", "person": person})
+            if not duplicates:
+                messages.success(request, f"Saved {person.name}.")
+                return redirect("people:detail", person.id)
+    return render(request, "people/person_form.html", {"form": form, "title": f"Edit {person.name}", "person": person,
+                                                       "duplicates": duplicates})
 
 
 @workspace_view
