@@ -12,4 +12,5 @@ class CaptureConfig(plugins.AllyApp):
     urls = "ally.capture.urls"
     api = "ally.capture.api"
     cli = "ally.capture.cli"
+    hooks = {"person_avatar": "ally.capture.selectors.person_photo_url"}
     jobs = (PeriodicJob("capture.mail_sync", "ally.capture.tasks.sync_mail_accounts", every=dt.timedelta(minutes=15)),)

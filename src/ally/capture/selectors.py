@@ -145,3 +145,12 @@ def access_mail_account(*, workspace, account_id: int):
     if account is None:
         raise NotFound("mail account")
     return account
+
+
+def person_photo_url(*, person) -> str | None:
+    """The address of the person's address-card photo for their avatar, or None when no card gave one."""
+    from django.urls import reverse
+
+    if not people_with_photo(workspace=person.workspace_id, person_ids=[person.id]):
+        return None
+    return reverse("capture:person_photo", args=[person.id])

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from ally.core.errors import NotFound, ValidationError
 from ally.core.pages import apply_errors, bad_query, render_page, workspace_view
+from ally.core.plugins import hook_functions
 from ally.people import selectors, services
 from ally.people.contact import display_phone
 from ally.people.filters import STRENGTH_LEVELS, PersonFilter
@@ -63,10 +64,34 @@ def person_detail(request, person_id):
         "relationship_form": RelationshipForm(),
         "main_sections": sections["main"],
         "aside_sections": sections["aside"],
-        "overdue": person.touch_due_at is not None and person.touch_due_at <= timezone.now(),
         "birthday_month_name": calendar.month_name[person.birthday_month] if person.birthday_month else "",
+        "avatar_url": next((url for hook in hook_functions("person_avatar") if (url := hook(person=person))), None),
+        "initials": initials(person.name),
+        **_keep_in_touch(request, person),
     }
     return render(request, "people/person_detail.html", context)
+
+
+def initials(name: str) -> str:
+    """'Alice van Ally' → 'AA': the first letters of the first and last words, for an avatar without a photo."""
+    words = [word for word in name.split() if word[:1].isalnum()]
+    if not words:
+        return "?"
+    return (words[0][0] + (words[-1][0] if len(words) > 1 else "")).upper()
+
+
+def _keep_in_touch(request, person) -> dict:
+    suggestion = next((hook(person=person, user=request.user, membership=request.membership)
+                       for hook in hook_functions("person_suggestion")), None)
+    return {"overdue": person.touch_due_at is not None and person.touch_due_at <= timezone.now(),
+            "suggestion": suggestion}
+
+
+@workspace_view
+def person_keep_in_touch(request, person_id):
+    """The keep-in-touch card alone: the page refreshes it after a contact is logged (htmx)."""
+    person = selectors.access_person(workspace=request.workspace, person_id=person_id)
+    return render(request, "people/_keep_in_touch.html", {"person": person, **_keep_in_touch(request, person)})
 
 
 def _person_data(request, form) -> dict:
