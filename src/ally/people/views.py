@@ -74,10 +74,10 @@ def person_detail(request, person_id):
 
 def initials(name: str) -> str:
     """'Alice van Ally' → 'AA': the first letters of the first and last words, for an avatar without a photo."""
-    words = [word for word in name.split() if word[:1].isalnum()]
-    if not words:
+    letters = [next(ch for ch in word if ch.isalnum()) for word in name.split() if any(ch.isalnum() for ch in word)]
+    if not letters:
         return "?"
-    return (words[0][0] + (words[-1][0] if len(words) > 1 else "")).upper()
+    return (letters[0] + (letters[-1] if len(letters) > 1 else "")).upper()
 
 
 def _keep_in_touch(request, person) -> dict:
