@@ -247,3 +247,9 @@ def test_an_empty_workspace_opens_onto_the_start_page_until_someone_is_added(cli
     assert "ally demo" in page
     person_create(workspace=workspace, name="First Friend")
     assert 'id="start"' not in _page(client_olivia.get("/today/"))
+
+
+def test_the_dry_run_names_the_organization_rather_than_its_id(client_olivia, workspace, alice):
+    twin = person_create(workspace=workspace, name="Alice A.", organization_name="Globex")
+    page = _page(client_olivia.get(f"/people/{alice.id}/merge/?other={twin.id}"))
+    assert "organization: — → Globex" in page

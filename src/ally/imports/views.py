@@ -1,6 +1,7 @@
 """Pages of imports: merging two records of one person, importing a people CSV, downloading exports."""
 
 import csv
+import datetime as dt
 import io
 import re
 import secrets
@@ -13,6 +14,7 @@ from django.contrib import messages
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from ally.core.errors import NotFound, ValidationError
 from ally.core.files import open_private
@@ -25,6 +27,7 @@ from ally.imports.selectors import PEOPLE_CSV_COLUMNS, people_for_export
 from ally.imports.services import people_import_csv
 from ally.people import selectors as people_selectors
 from ally.people.contact import display_phone
+from ally.workspaces.selectors import team_members
 
 # --- merging -------------------------------------------------------------------------------------------
 
@@ -52,6 +55,30 @@ def _rows_in_words(counts: dict[str, int]) -> list[tuple[str, int]]:
     return words
 
 
+def _in_words(workspace, name: str, value):
+    """A field's value as the page shows it: names instead of ids, dates instead of instants."""
+    if value is None or value == "":
+        return "—"
+    if name == "organization_id":
+        organization = people_selectors.organization_list(workspace=workspace).filter(id=value).first()
+        return organization.name if organization else "—"
+    if name == "introduced_by_id":
+        person = people_selectors.people_by_ids(workspace=workspace, ids=[value]).get(value)
+        return person.name if person else "—"
+    if name == "owner_id":
+        return next((m.display_name for m in team_members(workspace=workspace) if m.id == value), "—")
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, dt.datetime):
+        return date_format(timezone.localtime(value), "j M Y")
+    return value
+
+
+def _changes(workspace, plan) -> list[tuple[str, object, object]]:
+    return [(FIELD_WORDS.get(name, name), _in_words(workspace, name, before), _in_words(workspace, name, after))
+            for name, (before, after) in plan.field_changes.items() if name != "notes_author_id"]
+
+
 def _side(person) -> dict:
     return {"person": person, "emails": [e.address for e in person.emails.all()],
             "phones": [display_phone(p.number) for p in person.phones.all()],
@@ -70,7 +97,7 @@ def merge(request, person_id):
         except NotFound:
             error = f"No person called '{reference.strip()[:80]}' in this workspace."
         except ValidationError as exc:
-            error = str(exc.errors.get("__all__", exc)) if isinstance(exc.errors, dict) else str(exc)
+            error = str(exc)
     if other is not None and request.method == "POST":
         try:
             person_merge(keep=keep, merge=other, author=request.user)
@@ -86,8 +113,7 @@ def merge(request, person_id):
             error = "; ".join(str(message) for message in exc.errors.values())
     context = {"keep": _side(keep), "other": _side(other) if other else None, "error": error, "reference": reference,
                "plan": plan,
-               "changes": [(FIELD_WORDS.get(name, name), before, after)
-                           for name, (before, after) in plan.field_changes.items()] if plan else [],
+               "changes": _changes(request.workspace, plan) if plan else [],
                "moved": _rows_in_words(plan.moved) if plan else [],
                "dropped": _rows_in_words(plan.dropped) if plan else []}
     return render(request, "imports/merge.html", context, status=422 if error and request.method == "POST" else 200)
