@@ -20,7 +20,7 @@ def test_logging_a_call_takes_an_overdue_person_off_today(page, demo):
     # when we open the overdue person and log a call
     overdue.locator("a").first.click()
     expect(page.locator("h1")).to_have_text(name)
-    page.select_option("select[name=kind]", "call")
+    page.select_option("#log select[name=kind]", "call")
     page.fill("textarea[name=summary]", "Called to ask how the spring plans are going")
     page.click("#log button[type=submit]")
     # then the call is on the timeline, without a page load

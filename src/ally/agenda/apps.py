@@ -10,6 +10,7 @@ class AgendaConfig(plugins.AllyApp):
     urls = "ally.agenda.urls"
     api = "ally.agenda.api"
     cli = "ally.agenda.cli"
+    hooks = {"person_suggestion": "ally.agenda.selectors.person_suggestion"}
     nav = (NavEntry("Today", "agenda:today", order=10, paths=("/today/",)),)
 
     def ready(self):

@@ -138,3 +138,18 @@ def _suggest_openers(ctx: TodayContext, items: list[TodayItem]) -> None:
             item.opener = f"Pick up from last time: {topics[pid]}"
         else:
             item.opener = "Ask how things are going and what is on their mind."
+
+
+def person_suggestion(*, person, user, membership=None) -> dict:
+    """Ally's suggestion for the next contact with one person, as Today would word it: by when, and how to open.
+
+    The date is their keep-in-touch date (today when it has passed or none is set); the opener is chosen as
+    Today chooses it (an open promise, a little thing, the last topic)."""
+    now = timezone.now()
+    ctx = today_context(workspace=person.workspace, user=user, membership=membership, now=now)
+    due = timezone.localtime(person.touch_due_at).date() if person.touch_due_at else None
+    item = TodayItem(kind="keep_in_touch", person_id=person.id, person_name=person.name,
+                     due=max(due, ctx.today) if due else ctx.today, reason="", urgency=0.0)
+    _suggest_openers(ctx, [item])
+    return {"due": item.due, "overdue": due is not None and due <= ctx.today, "scheduled": due is not None,
+            "opener": item.opener}

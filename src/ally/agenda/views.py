@@ -32,9 +32,16 @@ from ally.opportunities.services.decisions import customer_question_answer
 from ally.ownership.models import CheckIn
 from ally.ownership.selectors import access_check_in
 from ally.ownership.services import check_in_complete
-from ally.people.selectors import access_person, losing_touch
+from ally.people.selectors import access_person, has_people, losing_touch
 
 PAGE_SIZE = DEFAULT_LIMIT
+
+
+def _first_run(request):
+    """An empty workspace (nobody but the team) opens onto a short start page instead of an empty Today."""
+    if has_people(workspace=request.workspace):
+        return None
+    return render(request, "agenda/start.html", {})
 
 
 def _listing(request, query: QueryDict) -> dict:
@@ -86,6 +93,8 @@ def today_page(request):
         context = _listing(request, request.GET)
     except ValidationError as error:
         return bad_query(request, error)
+    if (start := _first_run(request)) is not None:
+        return start
     return render(request, "agenda/today.html", context)
 
 

@@ -16,4 +16,5 @@ class CaptureConfig(plugins.AllyApp):
             PeriodicJob("capture.calendar_sync", "ally.capture.tasks.sync_calendar_subscriptions",
                         every=dt.timedelta(minutes=30)))
     hooks = {"interaction_sources": "ally.capture.selectors.interaction_sources",
-             "person_contact_details": "ally.capture.services.cards.contact_details_keep"}
+             "person_contact_details": "ally.capture.services.cards.contact_details_keep",
+             "person_avatar": "ally.capture.selectors.person_photo_url"}

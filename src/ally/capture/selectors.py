@@ -193,3 +193,12 @@ def upcoming_meetings(*, workspace, start, end=None, person=None, member=None, v
         meetings = meetings.filter(Q(private=False) | Q(member=viewer))
     people = Person.objects.filter(workspace=workspace).only("id", "name").order_by("name")
     return meetings.prefetch_related(Prefetch("people", queryset=people)).order_by("starts_at", "id")
+
+
+def person_photo_url(*, person) -> str | None:
+    """The address of the person's address-card photo for their avatar, or None when no card gave one."""
+    from django.urls import reverse
+
+    if not people_with_photo(workspace=person.workspace_id, person_ids=[person.id]):
+        return None
+    return reverse("capture:person_photo", args=[person.id])

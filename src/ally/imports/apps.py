@@ -6,5 +6,6 @@ class ImportsConfig(plugins.AllyApp):
 
     name = "ally.imports"
     label = "imports"
+    urls = "ally.imports.urls"
     api = "ally.imports.api"
     cli = "ally.imports.cli"

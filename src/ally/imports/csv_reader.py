@@ -242,3 +242,20 @@ def read_people_csv(data: bytes, mapping: dict[str, str] | None = None) -> CsvFi
     return CsvFile(rows=rows, columns=used, ignored=ignored, encoding=encoding, delimiter=delimiter,
                    header_line=header_index + 1, linkedin=[h.strip() for h in header] == LINKEDIN_HEADER,
                    warnings=warnings)
+
+
+def read_columns(data: bytes, mapping: dict[str, str] | None = None) -> list[tuple[str, str]]:
+    """The header's columns in file order, each with the field it feeds ("ignore" when none), as
+    `read_people_csv` would read them with `mapping`: what a page shows so the user can change it."""
+    mapping = mapping or {}
+    text, _encoding, _warnings = decode(data)
+    lines = io.StringIO(text, newline=None).readlines()
+    try:
+        _index, _delimiter, header = _find_header(lines, mapping)
+    except CsvError:
+        # No recognised header: offer the first line's cells, for the user to say what each one is.
+        first = next((line for line in lines[:HEADER_SEARCH_LINES] if line.strip()), "")
+        delimiter = max(DELIMITERS, key=first.count)
+        header = next(csv.reader([first], delimiter=delimiter), [])
+    return [(cell.strip(), column or "ignore") for cell, column in zip(header, _columns(header, mapping))
+            if cell.strip()]

@@ -170,3 +170,33 @@ def person_options(*, workspace, q: str, limit: int = 10) -> list[Person]:
     """The people a typed reference may mean, for the pickers: the people search's best matches."""
     people = Person.objects.filter(workspace=workspace).filter(search.matching(q))
     return list(people.annotate(search_rank=search.rank(q)).order_by("search_rank", "name", "id")[:limit])
+
+
+def people_sharing_contact(*, workspace, emails, phones, exclude_id: int | None = None, limit: int = 5) -> list[dict]:
+    """Other people of the workspace who have one of these emails or phone numbers: the likely duplicates.
+
+    The values are normalised as the services store them (lower-cased addresses, E.164 numbers), so
+    "Ana@X.com" finds "ana@x.com"; values that are not valid are skipped (the form reports them). Each
+    answer is {"person": Person, "emails": [...], "phones": [...]}, what they share, by person id.
+    """
+    from ally.people.contact import normalise_emails, normalise_phones
+
+    ignored: dict = {}
+    addresses = normalise_emails(emails, ignored)
+    numbers = normalise_phones(phones, workspace.phone_region, ignored)
+    shared: dict[int, dict] = {}
+    if addresses:
+        for person_id, address in PersonEmail.objects.filter(workspace=workspace, address__in=addresses) \
+                .exclude(person_id=exclude_id).values_list("person_id", "address"):
+            shared.setdefault(person_id, {"emails": [], "phones": []})["emails"].append(address)
+    if numbers:
+        for person_id, number in PersonPhone.objects.filter(workspace=workspace, number__in=numbers) \
+                .exclude(person_id=exclude_id).values_list("person_id", "number"):
+            shared.setdefault(person_id, {"emails": [], "phones": []})["phones"].append(number)
+    people = people_by_ids(workspace=workspace, ids=sorted(shared)[:limit])
+    return [{"person": people[pid], **shared[pid]} for pid in sorted(people)]
+
+
+def has_people(*, workspace) -> bool:
+    """Whether the workspace knows anyone beyond its own team (an empty one opens onto the start page)."""
+    return Person.objects.filter(workspace=workspace, membership__isnull=True).exists()

@@ -9,6 +9,7 @@ urlpatterns = [
     path("people/options/", views.person_options, name="options"),
     path("people/<int:person_id>/", views.person_detail, name="detail"),
     path("people/<int:person_id>/edit/", views.person_edit, name="edit"),
+    path("people/<int:person_id>/keep-in-touch/", views.person_keep_in_touch, name="keep_in_touch"),
     path("people/<int:person_id>/delete/", views.person_delete, name="delete"),
     path("people/<int:person_id>/facts/new/", views.fact_add, name="fact_add"),
     path("people/<int:person_id>/relationships/new/", views.relationship_add, name="relationship_add"),

@@ -5,11 +5,13 @@ import calendar
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from ally.core.errors import NotFound, ValidationError
 from ally.core.pages import apply_errors, bad_query, render_page, workspace_view
+from ally.core.plugins import hook_functions
 from ally.people import selectors, services
 from ally.people.contact import display_phone
 from ally.people.filters import STRENGTH_LEVELS, PersonFilter
@@ -62,10 +64,34 @@ def person_detail(request, person_id):
         "relationship_form": RelationshipForm(),
         "main_sections": sections["main"],
         "aside_sections": sections["aside"],
-        "overdue": person.touch_due_at is not None and person.touch_due_at <= timezone.now(),
         "birthday_month_name": calendar.month_name[person.birthday_month] if person.birthday_month else "",
+        "avatar_url": next((url for hook in hook_functions("person_avatar") if (url := hook(person=person))), None),
+        "initials": initials(person.name),
+        **_keep_in_touch(request, person),
     }
     return render(request, "people/person_detail.html", context)
+
+
+def initials(name: str) -> str:
+    """'Alice van Ally' → 'AA': the first letters of the first and last words, for an avatar without a photo."""
+    letters = [next(ch for ch in word if ch.isalnum()) for word in name.split() if any(ch.isalnum() for ch in word)]
+    if not letters:
+        return "?"
+    return (letters[0] + (letters[-1] if len(letters) > 1 else "")).upper()
+
+
+def _keep_in_touch(request, person) -> dict:
+    suggestion = next((hook(person=person, user=request.user, membership=request.membership)
+                       for hook in hook_functions("person_suggestion")), None)
+    return {"overdue": person.touch_due_at is not None and person.touch_due_at <= timezone.now(),
+            "suggestion": suggestion}
+
+
+@workspace_view
+def person_keep_in_touch(request, person_id):
+    """The keep-in-touch card alone: the page refreshes it after a contact is logged (htmx)."""
+    person = selectors.access_person(workspace=request.workspace, person_id=person_id)
+    return render(request, "people/_keep_in_touch.html", {"person": person, **_keep_in_touch(request, person)})
 
 
 def _person_data(request, form) -> dict:
@@ -97,20 +123,47 @@ def _person_initial(person) -> dict:
     }
 
 
+def _duplicates(request, form, person=None) -> list[dict]:
+    """Other people with one of the form's emails or phones, unless the user chose to save anyway."""
+    if request.POST.get("save_anyway") or request.POST.get("save_and_merge"):
+        return []
+    return selectors.people_sharing_contact(workspace=request.workspace, emails=form.cleaned_data["emails"],
+                                            phones=form.cleaned_data["phones"],
+                                            exclude_id=person.id if person else None)
+
+
+def _merge_target(request, person) -> int | None:
+    """The person the new one should be merged into ("Save, then merge"), if one of the duplicates was chosen."""
+    chosen = request.POST.get("save_and_merge", "")
+    if not chosen.isdigit() or len(chosen) > 18:
+        return None
+    found = selectors.people_sharing_contact(workspace=request.workspace, emails=[e.address for e in person.emails.all()],
+                                             phones=[p.number for p in person.phones.all()], exclude_id=person.id,
+                                             limit=50)
+    return int(chosen) if any(d["person"].id == int(chosen) for d in found) else None
+
+
 @workspace_view
 def person_create(request):
     members = team_members(workspace=request.workspace)
     form = PersonForm(request.POST or None, members=members, initial={"owner": request.membership.id})
+    duplicates = []
     if request.method == "POST" and form.is_valid():
         try:
-            person = services.person_create(workspace=request.workspace, author=request.user,
-                                            **_person_data(request, form))
+            data = _person_data(request, form)
+            duplicates = _duplicates(request, form)
+            if not duplicates:
+                person = services.person_create(workspace=request.workspace, author=request.user, **data)
         except ValidationError as exc:
             apply_errors(form, exc, {"birthday": "birthday_day"})
         else:
-            messages.success(request, f"Added {person.name}.")
-            return redirect("people:detail", person.id)
-    return render(request, "people/person_form.html", {"form": form, "title": "Add a person"})
+            if not duplicates:
+                messages.success(request, f"Added {person.name}.")
+                if (keep_id := _merge_target(request, person)) is not None:
+                    return redirect(f"{reverse('imports:merge', args=[keep_id])}?other={person.id}")
+                return redirect("people:detail", person.id)
+    return render(request, "people/person_form.html", {"form": form, "title": "Add a person",
+                                                       "duplicates": duplicates})
 
 
 @workspace_view
@@ -120,15 +173,21 @@ def person_edit(request, person_id):
     form = PersonForm(request.POST or None, members=members, initial=_person_initial(person))
     if not person.notes_visible_to(request.user):
         form.fields.pop("notes"), form.fields.pop("notes_private")
+    duplicates = []
     if request.method == "POST" and form.is_valid():
         try:
-            services.person_update(person=person, author=request.user, **_person_data(request, form))
+            data = _person_data(request, form)
+            duplicates = _duplicates(request, form, person)
+            if not duplicates:
+                services.person_update(person=person, author=request.user, **data)
         except ValidationError as exc:
             apply_errors(form, exc, {"birthday": "birthday_day"})
         else:
-            messages.success(request, f"Saved {person.name}.")
-            return redirect("people:detail", person.id)
-    return render(request, "people/person_form.html", {"form": form, "title": f"Edit {person.name}", "person": person})
+            if not duplicates:
+                messages.success(request, f"Saved {person.name}.")
+                return redirect("people:detail", person.id)
+    return render(request, "people/person_form.html", {"form": form, "title": f"Edit {person.name}", "person": person,
+                                                       "duplicates": duplicates})
 
 
 @workspace_view

@@ -147,3 +147,23 @@ document.addEventListener("keydown", (event) => {
     open.focus();
   }
 });
+
+/* dupes: the person page */
+// <details data-remember="key">: a section folded or opened stays so on the next visit (localStorage).
+function rememberFolds(root) {
+  root.querySelectorAll("details[data-remember]").forEach((details) => {
+    const key = "ally.fold." + details.dataset.remember;
+    let stored = null;
+    try { stored = window.localStorage.getItem(key); } catch (error) { /* storage refused: keep the default */ }
+    if (stored === "closed") { details.open = false; }
+    if (stored === "open") { details.open = true; }
+    if (!details.dataset.remembering) {
+      details.dataset.remembering = "1";
+      details.addEventListener("toggle", () => {
+        try { window.localStorage.setItem(key, details.open ? "open" : "closed"); } catch (error) { /* ignore */ }
+      });
+    }
+  });
+}
+document.addEventListener("DOMContentLoaded", () => rememberFolds(document));
+document.addEventListener("htmx:afterSettle", (event) => rememberFolds(event.target));
