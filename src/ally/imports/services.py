@@ -109,9 +109,15 @@ class BatchWriter:
         for record in records:
             if record.organization and org_key(record.organization) not in self.organizations:
                 missing.setdefault(org_key(record.organization), record.organization)
-        created = Organization.objects.bulk_create(
-            [Organization(workspace=self.workspace, name=name) for name in missing.values()])
-        self.organizations.update({org_key(org.name): org.id for org in created})
+        if not missing:
+            return
+        # The key is the database's unique (workspace, name_key): a name another writer just added is skipped
+        # here and its id read back, never a second organization.
+        Organization.objects.bulk_create(
+            [Organization(workspace=self.workspace, name=name, name_key=key) for key, name in missing.items()],
+            ignore_conflicts=True)
+        self.organizations.update(Organization.objects.filter(workspace=self.workspace, name_key__in=list(missing))
+                                  .values_list("name_key", "id"))
 
     def _create_tags(self, new, known) -> None:
         wanted = {tag for r in new for tag in r.tags} | {tag for r in known for tag in r.added_tags}
@@ -263,6 +269,8 @@ class _Restore:
         for f in table.plain:
             if f.name in row:
                 setattr(obj, f.attname, decode(f, row[f.name]))
+        if hasattr(obj, "derive_keys"):
+            obj.derive_keys()  # computed columns (an organization's name key), whatever an older archive holds
         deferred = {}
         for f in table.references:
             position, target = row.get(f.name), f.related_model._meta.label_lower

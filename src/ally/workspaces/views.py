@@ -180,6 +180,7 @@ def _no_store(response):
     return response
 
 
+@own_account
 @login_required
 def two_factor_settings(request):
     """Set up an authenticator app (QR code and secret, confirmed with a code), see recovery codes left, get new
@@ -219,6 +220,7 @@ def two_factor_settings(request):
         "next": safe_next(request)}, status=status))
 
 
+@own_account
 @login_required
 @require_POST
 def recovery_codes_regenerate(request):
@@ -232,6 +234,7 @@ def recovery_codes_regenerate(request):
         "form": CodeForm()}))
 
 
+@own_account
 @login_required
 @require_POST
 def two_factor_disable(request):
@@ -249,6 +252,7 @@ def two_factor_disable(request):
     return redirect("workspaces:two_factor")
 
 
+@own_account
 @login_required
 def two_factor_login(request):
     """The login's second step, for a user with two factors: a code from the app or a recovery code. After
