@@ -83,6 +83,9 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "ally.web",
     "ally.workspaces",
     "ally.jobs",
@@ -108,10 +111,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): whether this session gave a second factor (django-otp).
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "ally.workspaces.middleware.WorkspaceMiddleware",
+    # A user with two factors gives a code before any page; a workspace requiring them sends members to set up.
+    "ally.workspaces.two_factor.gate",
     "csp.middleware.CSPMiddleware",
     "ally.web.middleware.private_pages",
     "ally.api.middleware.json_errors",
@@ -179,6 +186,11 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "ally.web.views.login_refused"
 AXES_CLIENT_IP_CALLABLE = "ally.web.middleware.client_address"
 AXES_VERBOSE = False
+# Two-factor login (django-otp): the name authenticator apps show, and each wrong code doubles the wait before
+# the next one is checked (1 s, 2 s, 4 s, ...), for app codes and recovery codes alike.
+OTP_TOTP_ISSUER = "Ally"
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
 # One job queue for background work (fits, syncs, digests): django-tasks with its database backend, so it
 # works on SQLite and PostgreSQL alike. `ally worker` runs it; `ally serve` runs one in-process on SQLite.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

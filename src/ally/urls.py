@@ -6,10 +6,12 @@ from django.urls import include, path
 
 from ally.api.urls import api
 from ally.core.plugins import ally_apps
+from ally.workspaces import views as workspace_views
 
 urlpatterns = [
     path("login/", auth_views.LoginView.as_view(template_name="web/login.html", redirect_authenticated_user=True),
          name="login"),
+    path("login/code/", workspace_views.two_factor_login, name="two_factor_login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

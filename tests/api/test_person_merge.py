@@ -22,11 +22,11 @@ from tests.api.conftest import field_errors
 def duplicate(workspace, alice, bob, olivia, days_ago):
     """"A. Ally": a second record of Alice, imported from her business card, with a life of its own.
 
-    It shares an email and a tag with Alice, has a tie to Bob that Alice also has, a tie to Alice herself,
+    It shares a phone number and a tag with Alice (an email address cannot be shared: it is one person's), has a tie to Bob that Alice also has, a tie to Alice herself,
     a meeting Alice was also in, a call of its own, a promise, a fact, a purchase, and introduced Carla.
     """
-    dup = person_create(workspace=workspace, name="A. Ally", emails=["ALICE@example.com", "alice@home.example"],
-                        phones=["+1 212 555 0199"], tags=["gardening", "vip"], title="Head gardener",
+    dup = person_create(workspace=workspace, name="A. Ally", emails=["alice@home.example"],
+                        phones=["+1 212 555 0101", "+1 212 555 0199"], tags=["gardening", "vip"], title="Head gardener",
                         birthday_month=4, birthday_day=12, how_we_met="Chelsea flower show",
                         notes="prefers mornings", author=olivia)
     person_create(workspace=workspace, name="Carla Client", introduced_by=dup)
@@ -69,7 +69,8 @@ def test_a_dry_run_shows_the_plan_and_writes_nothing(alice, duplicate):
     assert _snapshot(alice.workspace) == before
     assert plan.field_changes["title"] == ("", "Head gardener")
     assert plan.field_changes["interaction_count"] == (1, 2)
-    assert plan.moved["people.personemail.person"] == 1 and plan.dropped["people.personemail.person"] == 1
+    assert plan.moved["people.personphone.person"] == 1 and plan.dropped["people.personphone.person"] == 1
+    assert plan.moved["people.personemail.person"] == 1
     assert Person.objects.filter(id=duplicate.id).exists()
     alice.refresh_from_db()
     assert alice.title == ""
@@ -97,7 +98,7 @@ def test_a_real_merge_moves_everything_to_the_kept_person_and_deletes_the_other(
     assert Person.objects.get(name="Carla Client").introduced_by_id == alice.id
     assert Purchase.objects.get().person_id == alice.id  # another app's rows move too
     assert TimelineEvent.objects.filter(person=alice, kind="person_merged").exists()
-    assert plan.dropped == {"people.personemail.person": 1, "people.persontag.person": 1,
+    assert plan.dropped == {"people.personphone.person": 1, "people.persontag.person": 1,
                             "people.relationship.from_person": 2, "interactions.interactionparticipant.person": 1}
     assert plan.moved["ownership.purchase.person"] == 1
 

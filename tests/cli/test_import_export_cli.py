@@ -74,8 +74,9 @@ def test_export_json_then_import_json_restores_a_new_workspace(ally_command, wor
                                                                rita, tmp_path):
     archive = tmp_path / "acme.json"
     exported = ally_command("export", "json", "--out", archive, "-w", "acme")
-    restored = ally_command("import", "json", archive, "--workspace", "acme-restored")
+    restored = ally_command("import", "json", archive, "--workspace", "acme-restored", "--map-user", "olivia=olivia")
     assert exported.exit_code == 0 and restored.exit_code == 0, exported.output + restored.output
+    assert "olivia: seated existing login olivia" in restored.stdout
     copy = Workspace.objects.get(slug="acme-restored")
     assert sorted(Person.objects.filter(workspace=copy).values_list("name", flat=True)) == ["Alice Ally",
                                                                                              "Olivia Owner"]

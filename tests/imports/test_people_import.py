@@ -123,7 +123,7 @@ def test_a_cadence_from_the_file_starts_the_clock_from_the_last_contact(workspac
 def test_the_lookup_indexes_are_built_in_a_fixed_number_of_queries(workspace, messy_csv):
     def queries_for(people: int) -> int:
         for n in range(people):
-            person_create(workspace=workspace, name=f"Person {n}", emails=[f"p{n}@example.com"], tags=["x"])
+            person_create(workspace=workspace, name=f"Person {n}", emails=[f"p{people}-{n}@example.com"], tags=["x"])
         with CaptureQueriesContext(connection) as captured:
             people_import_csv(workspace=workspace, data=messy_csv, dry_run=True)
         return len(captured)

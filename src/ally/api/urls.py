@@ -42,10 +42,15 @@ class BearerToken(HttpBearer):
         request.workspace, request.user, request.membership = api_token.workspace, api_token.user, membership
         # "Today" and every date default are the token's member's, as on their pages; writes are the token's.
         activate_member_time(membership=membership)
-        act_as(user=api_token.user, token=api_token, via="api", role=membership.role)
-        if membership.role == Membership.Role.READ_ONLY and request.method not in SAFE_METHODS:
+        # A read-only token acts as a read-only member whatever its member's role: it reads what they read
+        # (an owner's read-only token still reads the audit trail) and every write is refused like theirs.
+        role = Membership.Role.READ_ONLY if api_token.read_only else membership.role
+        act_as(user=api_token.user, token=api_token, via="api", role=role)
+        if role == Membership.Role.READ_ONLY and request.method not in SAFE_METHODS:
             # Refused before the body is read, so every write answers 403 whatever it sends; the services
             # refuse a read-only actor too (ally.workspaces.audit), this only makes the answer uniform.
+            if api_token.read_only:
+                raise Forbidden("this is a read-only token: it cannot change anything in this workspace")
             raise Forbidden("read-only members cannot change anything in this workspace")
         return api_token
 

@@ -87,8 +87,15 @@ def print_import_report(report, slug: str) -> None:
 
 def import_json(file: str = typer.Argument(..., help="An archive written by `ally export json` ('-': stdin)."),
                 workspace: str = typer.Option(..., "--workspace", "-w", help="The NEW workspace's slug."),
-                name: str = typer.Option("", "--name", help="The new workspace's name (default: the archived one).")):
-    """Restore a workspace archive into a new workspace (on this installation's database)."""
+                name: str = typer.Option("", "--name", help="The new workspace's name (default: the archived one)."),
+                map_user: list[str] = typer.Option([], "--map-user", metavar="ARCHIVE_USER=LOCAL_USER",
+                                                   help="Seat an existing login (username or email) where the "
+                                                        "archive has ARCHIVE_USER; repeatable. Every other "
+                                                        "archived account becomes a new login with no usable "
+                                                        "password.")):
+    """Restore a workspace archive into a new workspace (on this installation's database).
+
+    No existing login is given a seat unless --map-user says so; the accounts created or seated are listed."""
     # Restoring onto a new machine is often the first command there: bring the schema up to date.
     core_cli.setup_django(migrate=True)
     import json
@@ -99,10 +106,24 @@ def import_json(file: str = typer.Argument(..., help="An archive written by `all
         archive = json.loads(read_input(file))
     except ValueError as exc:
         raise fail(f"file: '{file}' is not JSON ({exc})") from None
+    user_map = {}
+    for pair in map_user:
+        archived, _, local = pair.partition("=")
+        if not archived.strip() or not local.strip():
+            raise fail(f"map_user: '{pair}' is not ARCHIVE_USER=LOCAL_USER")
+        user_map[archived.strip()] = local.strip()
+    if not isinstance(archive, dict):
+        raise fail("file: is not an Ally workspace archive")
     with domain_errors():
-        restored = workspace_restore(archive=archive, slug=workspace, name=name)
+        restored = workspace_restore(archive=archive, slug=workspace, name=name, user_map=user_map)
     rows = sum(len(rows) for rows in archive.get("tables", {}).values())
     console.print(f"Restored {rows:,} rows into workspace [bold]{restored.slug}[/bold] ({escape(restored.name)}).")
+    for account in restored.restored_accounts:
+        if account["how"] == "mapped":
+            console.print(f"  {escape(account['archive'])}: seated existing login {escape(account['local'])}")
+        else:
+            console.print(f"  {escape(account['archive'])}: created login {escape(account['local'])} with no "
+                          "usable password (set one before it logs in)")
 
 
 def export_json(out: str = typer.Option(None, "--out", "-o", help="File to write (default: standard output)."),

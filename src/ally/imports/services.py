@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from ally.core.errors import ValidationError
 from ally.core.plugins import hook_functions
+from ally.core.validation import raise_errors
 from ally.imports.csv_reader import CsvError, read_people_csv
 from ally.imports.fields import MONTH_FIRST_REGIONS, RowError, contact_extras, person_fields
 from ally.imports.locks import import_lock
@@ -91,11 +92,14 @@ def _plan_row(workspace, row, index: PeopleIndex, report: ImportReport, *, month
 
 
 @audited
-def workspace_restore(*, archive: dict, slug: str, name: str = ""):
+def workspace_restore(*, archive: dict, slug: str, name: str = "", user_map: dict[str, str] | None = None):
     """Restore an archive (see ally.imports.archive) into a new workspace; all of it or nothing.
 
-    Users are found by username (then email); missing ones are created without a usable password,
-    so they log in only after someone sets one.
+    An archive's account never becomes an existing login by a matching username or email: `user_map`
+    ({archive username: local username or email}) says which ones do; every other is a new login without a
+    usable password (its archived username, or that name with "-restored" when taken here), so it logs in only
+    after someone sets one. The accounts created and seated are on the returned workspace's `restored_accounts`
+    ([{"archive": ..., "local": ..., "how": "created" | "mapped"}]) and in the audit entry.
     """
     from ally.imports.archive import FORMAT, VERSION, workspace_tables
     from ally.workspaces.services import workspace_create
@@ -116,31 +120,69 @@ def workspace_restore(*, archive: dict, slug: str, name: str = ""):
     if info.get("created_at"):
         workspace.created_at = dt.datetime.fromisoformat(info["created_at"])
     workspace.save()
-    restore = _Restore(workspace, _restore_users(archive.get("users", [])))
+    users, accounts = _restore_users(archive.get("users", []), user_map or {})
+    restore = _Restore(workspace, users)
     restore.run(tables, archive.get("tables", {}))
     search_refresh_workspace(workspace=workspace)
     audit_record(workspace=workspace, action="workspace.restored", target=workspace,
-                 changes={label: [None, len(pks)] for label, pks in restore.pks.items() if pks})
+                 changes={**{label: [None, len(pks)] for label, pks in restore.pks.items() if pks},
+                          "accounts": [None, [f"{a['archive']} -> {a['local']} ({a['how']})" for a in accounts]]})
+    workspace.restored_accounts = accounts
     return workspace
 
 
-def _restore_users(rows: list[dict]) -> dict[str, object]:
-    """Username in the archive → user here: the same username, else the same email, else a new login."""
+def _local_user(reference: str):
     from django.contrib.auth import get_user_model
 
     User = get_user_model()
-    users = {}
+    return (User._default_manager.filter(username=reference).first()
+            or User._default_manager.filter(email__iexact=reference).order_by("id").first() if reference else None)
+
+
+def _free_username(username: str) -> str:
+    from django.contrib.auth import get_user_model
+
+    User = get_user_model()
+    candidate, n = username, 1
+    while User._default_manager.filter(username=candidate).exists():
+        candidate = f"{username}-restored" if n == 1 else f"{username}-restored-{n}"
+        n += 1
+    return candidate
+
+
+def _restore_users(rows: list[dict], user_map: dict[str, str]) -> tuple[dict[str, object], list[dict]]:
+    """Username in the archive → user here: the local login `user_map` names for it, else a new login."""
+    from django.contrib.auth import get_user_model
+
+    User = get_user_model()
+    archived = {row.get("username", "") for row in rows if isinstance(row, dict)}
+    errors = {}
+    unknown = sorted(set(user_map) - archived)
+    if unknown:
+        errors["map_user"] = f"'{unknown[0]}' is not an account in the archive (it has: {', '.join(sorted(archived))})"
+    mapped = {}
+    for archive_name, reference in user_map.items():
+        local = _local_user(reference)
+        if local is None:
+            errors["map_user"] = f"'{reference}' is not a login on this installation"
+        mapped[archive_name] = local
+    raise_errors(errors)
+    users, accounts = {}, []
     for row in rows:
-        username, email = row.get("username", ""), (row.get("email") or "").lower()
-        user = User._default_manager.filter(username=username).first()
-        if user is None and email:
-            user = User._default_manager.filter(email__iexact=email).order_by("id").first()
-        if user is None:
-            user = User._default_manager.create_user(username=username, email=email, password=None,
-                                                     first_name=row.get("first_name", ""),
-                                                     last_name=row.get("last_name", ""))
+        username = row.get("username", "")
+        if username in mapped:
+            users[username] = mapped[username]
+            accounts.append({"archive": username, "local": mapped[username].username, "how": "mapped"})
+            continue
+        email = (row.get("email") or "").lower()
+        if email and User._default_manager.filter(email__iexact=email).exists():
+            email = ""  # that address is another login's here: the new one gets none rather than a second
+        user = User._default_manager.create_user(username=_free_username(username), email=email, password=None,
+                                                 first_name=row.get("first_name", ""),
+                                                 last_name=row.get("last_name", ""))
         users[username] = user
-    return users
+        accounts.append({"archive": username, "local": user.username, "how": "created"})
+    return users, accounts
 
 
 class _Restore:
@@ -180,6 +222,8 @@ class _Restore:
         for f in table.plain:
             if f.name in row:
                 setattr(obj, f.attname, decode(f, row[f.name]))
+        if hasattr(obj, "derive_keys"):
+            obj.derive_keys()  # computed columns (an organization's name key), whatever an older archive holds
         deferred = {}
         for f in table.references:
             position, target = row.get(f.name), f.related_model._meta.label_lower
@@ -204,7 +248,12 @@ class _Restore:
     def _natural(self, f, key: list):
         cache_key = (f.related_model, tuple(key))
         if cache_key not in self.natural_cache:
-            if f.related_model is self.user_model and key[0] in self.users:
+            if f.related_model is self.user_model:
+                # Only the archive's own accounts, as _restore_users resolved them: never a local login that
+                # happens to have the same username.
+                if key[0] not in self.users:
+                    raise ValidationError({"file": f"{f.model._meta.label_lower}.{f.name}: user {key} is not in "
+                                                   "the archive's users"})
                 found = self.users[key[0]]
             else:
                 try:

@@ -42,11 +42,8 @@ def people_records(*, workspace) -> list[PersonRecord]:
 
 
 def organization_ids(*, workspace) -> dict[str, int]:
-    """Organization name (case-insensitive) → id; the oldest wins when two share a name."""
-    ids: dict[str, int] = {}
-    for org_id, name in Organization.objects.filter(workspace=workspace).order_by("id").values_list("id", "name"):
-        ids.setdefault(org_key(name), org_id)
-    return ids
+    """Organization name key (case and spacing ignored; unique per workspace) → id."""
+    return dict(Organization.objects.filter(workspace=workspace).values_list("name_key", "id"))
 
 
 def tag_ids(*, workspace, names=None) -> dict[str, int]:
@@ -94,9 +91,15 @@ class PeopleBulkWriter:
         for record in records:
             if record.organization and org_key(record.organization) not in self.organizations:
                 missing.setdefault(org_key(record.organization), record.organization)
-        created = Organization.objects.bulk_create(
-            [Organization(workspace=self.workspace, name=name) for name in missing.values()])
-        self.organizations.update({org_key(org.name): org.id for org in created})
+        if not missing:
+            return
+        # The key is the database's unique (workspace, name_key): a name another writer just added is skipped
+        # here and its id read back, never a second organization.
+        Organization.objects.bulk_create(
+            [Organization(workspace=self.workspace, name=name, name_key=key) for key, name in missing.items()],
+            ignore_conflicts=True)
+        self.organizations.update(Organization.objects.filter(workspace=self.workspace, name_key__in=list(missing))
+                                  .values_list("name_key", "id"))
 
     def _create_tags(self, new, known) -> None:
         wanted = {tag for r in new for tag in r.tags} | {tag for r in known for tag in r.added_tags}

@@ -4,7 +4,17 @@ and the birthdays and anniversaries that put dated items on Today."""
 import datetime as dt
 
 from ally.core.demo import DemoContext, bulk_create_rows, fill
-from ally.people.models import Fact, Organization, Person, PersonEmail, PersonPhone, PersonTag, Relationship, Tag
+from ally.people.importable import org_key
+from ally.people.models import (
+    Fact,
+    Organization,
+    Person,
+    PersonEmail,
+    PersonPhone,
+    PersonTag,
+    Relationship,
+    Tag,
+)
 from ally.people.search import search_refresh_workspace
 
 TAGS = ["vip", "gardening club", "board", "early adopter", "referrer", "newsletter", "conference 2025", "partner"]
@@ -30,13 +40,13 @@ def populate(ctx: DemoContext) -> None:
 
 
 def _organizations(ctx: DemoContext, count: int) -> None:
-    names = []
+    names = {}
     while len(names) < count:
         name = ctx.fake.company()
-        if name not in names:
-            names.append(name)
-    orgs = bulk_create_rows(Organization, [Organization(workspace=ctx.workspace, name=n, website=f"https://{ctx.fake.domain_name()}")
-                                for n in names], ctx, "organizations")
+        names.setdefault(org_key(name), name)
+    orgs = bulk_create_rows(Organization, [Organization(workspace=ctx.workspace, name=n, name_key=key,
+                                                        website=f"https://{ctx.fake.domain_name()}")
+                                           for key, n in names.items()], ctx, "organizations")
     ctx.organization_ids = [o.id for o in orgs]
 
 

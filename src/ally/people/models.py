@@ -2,23 +2,40 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from ally.people.importable import org_key
 from ally.workspaces.models import Workspace
 
 
 class Organization(models.Model):
-    """A company or household that people belong to."""
+    """A company or household that people belong to; one per name (case and spacing ignored) per workspace."""
 
     workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="+")
     name = models.CharField(max_length=200)
+    # org_key(name), written with the name by every path that writes one (the services, the imports,
+    # restores, the demo), so the database refuses a second "Acme" in a workspace even under concurrency.
+    name_key = models.CharField(max_length=600, editable=False)
     website = models.CharField(max_length=200, blank=True)
     notes = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         indexes = [models.Index(fields=["workspace", "name"])]
+        constraints = [
+            models.UniqueConstraint(fields=["workspace", "name_key"], name="organization_unique_name"),
+        ]
 
     def __str__(self):
         return self.name
+
+    def derive_keys(self) -> None:
+        """Fill the columns computed from others (the bulk writers call it; save() does it too)."""
+        self.name_key = org_key(self.name or "")
+
+    def save(self, *args, **kwargs):
+        self.derive_keys()
+        if kwargs.get("update_fields") is not None and "name" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "name_key"}
+        super().save(*args, **kwargs)
 
 
 class Person(models.Model):
@@ -82,6 +99,10 @@ class PersonEmail(models.Model):
     class Meta:
         ordering = ["position", "id"]
         indexes = [models.Index(fields=["workspace", "address"])]
+        constraints = [
+            # One person per address in a workspace: the address is who someone is when importing and capturing.
+            models.UniqueConstraint(fields=["workspace", "address"], name="personemail_unique_address"),
+        ]
 
     def __str__(self):
         return self.address

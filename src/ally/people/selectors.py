@@ -7,7 +7,17 @@ from ally.core.errors import NotFound
 from ally.core.plugins import hook_functions
 from ally.people import search
 from ally.people.filters import PersonFilter
-from ally.people.models import Fact, Organization, Person, PersonEmail, PersonPhone, PersonTag, Relationship, Tag
+from ally.people.importable import org_key
+from ally.people.models import (
+    Fact,
+    Organization,
+    Person,
+    PersonEmail,
+    PersonPhone,
+    PersonTag,
+    Relationship,
+    Tag,
+)
 
 PERSON_ORDER = {
     "name": ("name", "id"),
@@ -163,7 +173,7 @@ def resolve_person_reference(*, workspace, reference: str) -> Person:
 
 
 def organization_by_name(*, workspace, name: str) -> Organization | None:
-    return Organization.objects.filter(workspace=workspace, name__iexact=name.strip()).order_by("id").first()
+    return Organization.objects.filter(workspace=workspace, name_key=org_key(name)).first()
 
 
 def person_options(*, workspace, q: str, limit: int = 10) -> list[Person]:

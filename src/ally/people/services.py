@@ -2,9 +2,11 @@
 
 import datetime as dt
 
+from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.utils import timezone
 
+from ally.core.errors import ValidationError
 from ally.core.validation import (
     NAME_LENGTH,
     TEXT_LENGTH,
@@ -16,7 +18,17 @@ from ally.core.validation import (
     raise_errors,
     unknown_fields,
 )
-from ally.people.models import Fact, Organization, Person, PersonEmail, PersonPhone, PersonTag, Relationship, Tag
+from ally.people.importable import org_key
+from ally.people.models import (
+    Fact,
+    Organization,
+    Person,
+    PersonEmail,
+    PersonPhone,
+    PersonTag,
+    Relationship,
+    Tag,
+)
 from ally.people.search import search_refresh
 from ally.people.selectors import organization_by_name
 from ally.people.validation import clean_person
@@ -49,6 +61,17 @@ def _set_tags(person: Person, names: list[str]) -> None:
     PersonTag.objects.bulk_create(
         [PersonTag(workspace=workspace, person=person, tag=existing[name]) for name in names if name not in have]
     )
+
+
+def _refuse_taken_emails(workspace, addresses: list[str], person: Person | None = None) -> None:
+    """An address is one person's in a workspace (the database enforces it too): name who already has it."""
+    taken = PersonEmail.objects.filter(workspace=workspace, address__in=addresses).select_related("person")
+    if person is not None:
+        taken = taken.exclude(person=person)
+    first = taken.order_by("position", "id").first()
+    if first is not None:
+        raise ValidationError({"emails": f"'{first.address}' is already the address of {first.person.name} "
+                                         f"(#{first.person_id}); merge the two people instead"})
 
 
 def _set_emails(person: Person, addresses: list[str]) -> None:
@@ -89,6 +112,7 @@ def person_create(*, workspace, name: str, author=None, organization_name: str |
         raise_errors(errors)
     clean = clean_person(workspace, {"name": name, **fields})
     emails, phones, tags = clean.pop("emails", []), clean.pop("phones", []), clean.pop("tags", [])
+    _refuse_taken_emails(workspace, emails)
     person = Person(workspace=workspace, **clean)
     if person.notes:
         person.notes_author = author
@@ -113,6 +137,7 @@ def person_update(*, person: Person, author=None, organization_name: str | None 
     clean = clean_person(person.workspace, changes, person=person)
     before = {**snapshot(person, PERSON_AUDITED), **_lists(person)}
     if "emails" in clean:
+        _refuse_taken_emails(person.workspace, clean["emails"], person)
         _set_emails(person, clean.pop("emails"))
     if "phones" in clean:
         _set_phones(person, clean.pop("phones"))
@@ -165,12 +190,35 @@ def _clean_organization(data: dict, errors: dict) -> dict:
     return clean
 
 
+def _refuse_taken_name(workspace_id: int, name: str, errors: dict, organization: Organization | None = None) -> None:
+    """One organization per name in a workspace, case and spacing ignored (the database enforces it too)."""
+    if "name" in errors:
+        return
+    same = Organization.objects.filter(workspace_id=workspace_id, name_key=org_key(name))
+    if organization is not None:
+        same = same.exclude(id=organization.id)
+    other = same.first()
+    if other is not None:
+        errors["name"] = f"'{other.name}' (#{other.id}) already has this name"
+
+
+def _saved(organization: Organization, **save) -> Organization:
+    """Save, turning a concurrent writer's same name (the unique constraint) into the field's error."""
+    try:
+        with transaction.atomic():
+            organization.save(**save)
+    except IntegrityError:
+        raise ValidationError({"name": f"'{organization.name}' was just added by someone else"}) from None
+    return organization
+
+
 @audited
 def organization_create(*, workspace, name: str, website: str = "", notes: str = "") -> Organization:
     errors: dict[str, str] = {}
     clean = _clean_organization({"name": name, "website": website, "notes": notes}, errors)
+    _refuse_taken_name(workspace.id, clean["name"], errors)
     raise_errors(errors)
-    organization = Organization.objects.create(workspace=workspace, **clean)
+    organization = _saved(Organization(workspace=workspace, **clean))
     audit_record(workspace=workspace, action="organization.created", target=organization,
                  changes=created(clean))
     return organization
@@ -181,11 +229,13 @@ def organization_update(*, organization: Organization, **changes) -> Organizatio
     unknown_fields(changes, ORGANIZATION_FIELDS, "an organization")
     errors: dict[str, str] = {}
     clean = _clean_organization(changes, errors)
+    if "name" in clean:
+        _refuse_taken_name(organization.workspace_id, clean["name"], errors, organization)
     raise_errors(errors)
     before = snapshot(organization, ORGANIZATION_FIELDS)
     for field, value in clean.items():
         setattr(organization, field, value)
-    organization.save()
+    _saved(organization)
     if organization.name != before["name"]:
         search_refresh(person_ids=organization.people.values_list("id", flat=True))
     audit_record(workspace=organization.workspace_id, action="organization.updated", target=organization,

@@ -13,7 +13,7 @@ from ally.core.errors import NotFound, ValidationError
 from ally.core.pages import apply_errors, bad_query, render_page, workspace_view
 from ally.core.plugins import hook_functions
 from ally.people import selectors, services
-from ally.people.contact import display_phone
+from ally.people.contact import display_phone, normalise_emails
 from ally.people.filters import STRENGTH_LEVELS, PersonFilter
 from ally.people.forms import FactForm, OrganizationForm, PersonForm, RelationshipForm
 from ally.people.sections import organization_sections, person_sections
@@ -132,15 +132,21 @@ def _duplicates(request, form, person=None) -> list[dict]:
                                             exclude_id=person.id if person else None)
 
 
-def _merge_target(request, person) -> int | None:
-    """The person the new one should be merged into ("Save, then merge"), if one of the duplicates was chosen."""
+def _merge_choice(request, form) -> dict | None:
+    """The duplicate the new person should be merged into ("Save, then merge"), if the user chose one."""
     chosen = request.POST.get("save_and_merge", "")
     if not chosen.isdigit() or len(chosen) > 18:
         return None
-    found = selectors.people_sharing_contact(workspace=request.workspace, emails=[e.address for e in person.emails.all()],
-                                             phones=[p.number for p in person.phones.all()], exclude_id=person.id,
-                                             limit=50)
-    return int(chosen) if any(d["person"].id == int(chosen) for d in found) else None
+    found = selectors.people_sharing_contact(workspace=request.workspace, emails=form.cleaned_data["emails"],
+                                             phones=form.cleaned_data["phones"], limit=50)
+    return next((d for d in found if d["person"].id == int(chosen)), None)
+
+
+def _without_their_emails(emails: list[str], duplicate: dict) -> list[str]:
+    """An address belongs to one person in a workspace: the one being merged into keeps it, and the merge
+    brings everything else the new person has."""
+    taken = set(duplicate["emails"])
+    return [email for email in emails if not set(normalise_emails([email], {})) & taken]
 
 
 @workspace_view
@@ -152,6 +158,8 @@ def person_create(request):
         try:
             data = _person_data(request, form)
             duplicates = _duplicates(request, form)
+            if (merge_into := _merge_choice(request, form)) is not None:
+                data["emails"] = _without_their_emails(data["emails"], merge_into)
             if not duplicates:
                 person = services.person_create(workspace=request.workspace, author=request.user, **data)
         except ValidationError as exc:
@@ -159,11 +167,12 @@ def person_create(request):
         else:
             if not duplicates:
                 messages.success(request, f"Added {person.name}.")
-                if (keep_id := _merge_target(request, person)) is not None:
-                    return redirect(f"{reverse('imports:merge', args=[keep_id])}?other={person.id}")
+                if merge_into is not None:
+                    return redirect(f"{reverse('imports:merge', args=[merge_into['person'].id])}?other={person.id}")
                 return redirect("people:detail", person.id)
     return render(request, "people/person_form.html", {"form": form, "title": "Add a person",
-                                                       "duplicates": duplicates})
+                                                       "duplicates": duplicates,
+                                                       "email_taken": any(d["emails"] for d in duplicates)})
 
 
 @workspace_view
@@ -187,7 +196,8 @@ def person_edit(request, person_id):
                 messages.success(request, f"Saved {person.name}.")
                 return redirect("people:detail", person.id)
     return render(request, "people/person_form.html", {"form": form, "title": f"Edit {person.name}", "person": person,
-                                                       "duplicates": duplicates})
+                                                       "duplicates": duplicates,
+                                                       "email_taken": any(d["emails"] for d in duplicates)})
 
 
 @workspace_view

@@ -10,7 +10,7 @@ from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.templatetags.static import static
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from ally.core.errors import ValidationError
 from ally.core.pages import bad_query, own_account, workspace_view
@@ -60,6 +60,7 @@ def login_refused(request, original_response=None, credentials=None):
                                               "next": request.POST.get("next", "")}, status=429)
 
 
+@require_safe
 def manifest(request):
     """The web app manifest: what a phone needs to add Ally to its home screen."""
     icons = [{"src": static(f"ally/icons/ally-{size}.png"), "sizes": f"{size}x{size}", "type": "image/png",

@@ -157,7 +157,9 @@ def user_create(username: str = typer.Argument(..., help="Login name."),
 @token_app.command("create")
 def token_create(user: str = typer.Option(..., "--user", help="The member's username or email."),
                  workspace: str = workspace_option(),
-                 name: str = typer.Option("", "--name", help="What the token is for, e.g. 'nightly sync'.")):
+                 name: str = typer.Option("", "--name", help="What the token is for, e.g. 'nightly sync'."),
+                 read_only: bool = typer.Option(False, "--read-only",
+                                                help="A token that reads only: every write with it is refused.")):
     """Issue an API token; the raw token is printed once and cannot be shown again."""
     setup_django()
     from ally.workspaces import services
@@ -165,8 +167,9 @@ def token_create(user: str = typer.Option(..., "--user", help="The member's user
     target = resolve_workspace(workspace)
     member = resolve_user(user)
     with domain_errors():
-        token, raw = services.api_token_create(user=member, workspace=target, name=name)
-    core_cli.err_console.print(f"Token '{token.name}' (#{token.id}) for {member.username} in {target.slug}; "
+        token, raw = services.api_token_create(user=member, workspace=target, name=name, read_only=read_only)
+    kind = "Read-only token" if token.read_only else "Token"
+    core_cli.err_console.print(f"{kind} '{token.name}' (#{token.id}) for {member.username} in {target.slug}; "
                                "copy it now, it is not shown again:", highlight=False, markup=False)
     # Only the raw token goes to stdout so `TOKEN=$(ally token create ...)` works.
     typer.echo(raw)
@@ -184,14 +187,15 @@ def token_list(workspace: str = workspace_option(),
     member = resolve_user(user) if user else None
     rows = [
         {"id": t.id, "name": t.name, "prefix": t.prefix, "user": t.user.username, "created_at": t.created_at,
-         "last_used_at": t.last_used_at, "revoked_at": t.revoked_at}
+         "last_used_at": t.last_used_at, "revoked_at": t.revoked_at, "read_only": t.read_only}
         for t in api_tokens(workspace=target, user=member)
     ]
     if as_json:
         print_json(rows)
         return
-    print_table(f"API tokens in {target.slug}", ["id", "name", "prefix", "user", "created", "last used", "status"],
-                [[r["id"], r["name"], r["prefix"] + "…", r["user"], f"{r['created_at']:%Y-%m-%d}",
+    print_table(f"API tokens in {target.slug}", ["id", "name", "prefix", "user", "access", "created", "last used", "status"],
+                [[r["id"], r["name"], r["prefix"] + "…", r["user"],
+                  "read-only" if r["read_only"] else "read-write", f"{r['created_at']:%Y-%m-%d}",
                   f"{r['last_used_at']:%Y-%m-%d %H:%M}" if r["last_used_at"] else "never",
                   "revoked" if r["revoked_at"] else "active"] for r in rows])
 

@@ -4,6 +4,8 @@ from django import forms
 class ApiTokenForm(forms.Form):
     name = forms.CharField(max_length=100, required=False, label="Token name",
                            help_text="What the token is for, e.g. “nightly export script”.")
+    read_only = forms.BooleanField(required=False, label="Read-only",
+                                   help_text="It can read everything you can, and change nothing.")
 
 
 class PasswordForm(forms.Form):
@@ -26,3 +28,20 @@ class MemberAddForm(forms.Form):
 
 class RoleForm(forms.Form):
     role = forms.ChoiceField(choices=ROLE_CHOICES)
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(max_length=40, label="Code", strip=True,
+                           widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "text",
+                                                         "autofocus": True}),
+                           help_text="The six digits your authenticator app shows, or one of your recovery codes.")
+
+
+class AppCodeForm(forms.Form):
+    code = forms.CharField(max_length=40, label="Code from the app", strip=True,
+                           widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+                           help_text="After scanning, the app shows six digits; type them here.")
+
+
+class RequireTwoFactorForm(forms.Form):
+    required = forms.BooleanField(required=False, label="Every member must log in with an authenticator app")

@@ -12,6 +12,8 @@ class Workspace(models.Model):
     time_zone = models.CharField(max_length=64, default="UTC")
     default_currency = models.CharField(max_length=3, default="USD")
     phone_region = models.CharField(max_length=2, default="US", help_text="Region assumed for phone numbers without a country code.")
+    require_two_factor = models.BooleanField(
+        default=False, help_text="Every member must sign in with a code from an authenticator app (owners set it).")
     created_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self):
@@ -68,6 +70,7 @@ class ApiToken(models.Model):
     name = models.CharField(max_length=100)
     prefix = models.CharField(max_length=12, help_text="The token's first characters, to recognise it in lists.")
     token_hash = models.CharField(max_length=64, unique=True)
+    read_only = models.BooleanField(default=False, help_text="Reads only: every write with it is refused (403).")
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)

@@ -109,3 +109,10 @@ def api_token_for_bearer(*, raw: str):
         if token.last_used_at is None or now - token.last_used_at > dt.timedelta(minutes=1):
             ApiToken.objects.filter(id=token.id).update(last_used_at=now)
     return token
+
+
+def users_with_two_factor(*, users) -> set[int]:
+    """The ids among `users` (ids) that log in with an authenticator app."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    return set(TOTPDevice.objects.filter(user_id__in=users, confirmed=True).values_list("user_id", flat=True))

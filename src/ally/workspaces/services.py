@@ -205,9 +205,9 @@ def _end_sessions(user) -> int:
 
 
 @audited(own_account=True)
-def api_token_create(*, user, workspace: Workspace, name: str = "") -> tuple[ApiToken, str]:
+def api_token_create(*, user, workspace: Workspace, name: str = "", read_only: bool = False) -> tuple[ApiToken, str]:
     """Issue a token for a member; the raw token is returned once and never stored. Only owners issue
-    tokens for someone else."""
+    tokens for someone else. A `read_only` token reads what its member reads and every write with it is 403."""
     if getattr(current_actor().user, "pk", None) != user.pk:
         refuse_unless_owner()
     errors: dict[str, str] = {}
@@ -217,9 +217,10 @@ def api_token_create(*, user, workspace: Workspace, name: str = "") -> tuple[Api
     raise_errors(errors)
     raw = "ally_" + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(workspace=workspace, user=user, name=name, prefix=raw[:12],
-                                    token_hash=hash_token(raw))
+                                    token_hash=hash_token(raw), read_only=bool(read_only))
     audit_record(workspace=workspace, action="token.created", target=token,
-                 changes=created({"name": name, "user": user.username, "prefix": token.prefix}))
+                 changes=created({"name": name, "user": user.username, "prefix": token.prefix,
+                                  "read_only": token.read_only}))
     return token, raw
 
 
@@ -234,3 +235,75 @@ def api_token_revoke(*, token) -> None:
     audit_record(workspace=token.workspace_id, action="token.revoked", target=token,
                  changes={"revoked_at": [None, token.revoked_at.isoformat()]})
 
+
+
+@audited(own_account=True)
+def two_factor_enable(*, user, key: str, code: str):
+    """Turn on two-factor login for a user: `key` is the secret their authenticator app was given (the QR code),
+    `code` the app's current code, proving the app has it. Returns (device, recovery codes): the codes are
+    shown once. Any earlier app and recovery codes are replaced."""
+    from django_otp.plugins.otp_static.models import StaticDevice
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from ally.workspaces import two_factor
+
+    if not two_factor.valid_key(key):
+        raise ValidationError({"code": "the set-up expired; reload the page and scan the new QR code"})
+    step = two_factor.totp_step(key, code)
+    if step is None:
+        raise ValidationError({"code": "is not the code your app shows now (check that the phone's clock is right)"})
+    TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()
+    # last_t: the code just given cannot be given again to log in.
+    device = TOTPDevice.objects.create(user=user, name=two_factor.APP_DEVICE_NAME, key=key, confirmed=True,
+                                       last_t=step)
+    codes = two_factor.new_recovery_codes(user)
+    audit_record(workspace=None, action="user.two_factor_enabled", target=user, label=user.username,
+                 changes={"two_factor": [False, True], "recovery_codes": [None, len(codes)]})
+    return device, codes
+
+
+@audited(own_account=True)
+def two_factor_disable(*, user, code: str) -> None:
+    """Turn two-factor login off, after a current code from the app or a recovery code."""
+    from django_otp.plugins.otp_static.models import StaticDevice
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from ally.workspaces import two_factor
+
+    try:
+        two_factor.verify(user, code)
+    except two_factor.CodeRefused as exc:
+        raise ValidationError({"code": str(exc)}) from None
+    TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()
+    audit_record(workspace=None, action="user.two_factor_disabled", target=user, label=user.username,
+                 changes={"two_factor": [True, False]})
+
+
+@audited(own_account=True)
+def recovery_codes_regenerate(*, user) -> list[str]:
+    """New recovery codes for a user with two factors; the old ones stop working. The codes are shown once."""
+    from ally.workspaces import two_factor
+
+    if not two_factor.has_two_factor(user):
+        raise ValidationError({"two_factor": "set up an authenticator app first"})
+    codes = two_factor.new_recovery_codes(user)
+    audit_record(workspace=None, action="user.recovery_codes_regenerated", target=user, label=user.username,
+                 changes={"recovery_codes": [None, len(codes)]})
+    return codes
+
+
+@audited
+def workspace_two_factor_require(*, workspace: Workspace, required: bool) -> Workspace:
+    """Require (or stop requiring) two-factor login of every member of the workspace; owners only. Members
+    without an authenticator app are sent to set one up before anything else."""
+    refuse_unless_owner()
+    if not isinstance(required, bool):
+        raise ValidationError({"require_two_factor": "must be true or false"})
+    before = workspace.require_two_factor
+    workspace.require_two_factor = required
+    workspace.save(update_fields=["require_two_factor"])
+    audit_record(workspace=workspace, action="workspace.two_factor_required", target=workspace,
+                 changes={"require_two_factor": [before, required]} if before != required else {})
+    return workspace

@@ -9,6 +9,10 @@ urlpatterns = [
     path("settings/audit/", views.audit_trail, name="audit"),
     path("settings/password/", views.password_change, name="password"),
     path("settings/team/", views.team, name="team"),
+    path("settings/team/two-factor/", views.team_two_factor, name="team_two_factor"),
+    path("settings/two-factor/", views.two_factor_settings, name="two_factor"),
+    path("settings/two-factor/recovery-codes/", views.recovery_codes_regenerate, name="recovery_codes"),
+    path("settings/two-factor/disable/", views.two_factor_disable, name="two_factor_disable"),
     path("settings/team/<int:membership_id>/role/", views.member_role_change, name="member_role"),
     path("settings/team/<int:membership_id>/remove/", views.member_remove, name="member_remove"),
 ]

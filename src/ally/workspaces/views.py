@@ -1,16 +1,26 @@
 """Settings pages: the user's API tokens for the current workspace, and the owners' team and audit trail."""
 
 from django.contrib import messages
-from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth import logout, update_session_auth_hash
+from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from ally.core.errors import NotFound, ValidationError
-from ally.core.pages import apply_errors, bad_query, own_account, owner_view, workspace_view
-from ally.workspaces import selectors, services
+from ally.core.pages import apply_errors, bad_query, own_account, owner_view, safe_next, workspace_view
+from ally.workspaces import selectors, services, two_factor
 from ally.workspaces.audit_trail import AuditFilter, audit_entries
-from ally.workspaces.forms import ROLE_CHOICES, ApiTokenForm, MemberAddForm, PasswordForm, RoleForm
+from ally.workspaces.forms import (
+    ROLE_CHOICES,
+    ApiTokenForm,
+    AppCodeForm,
+    CodeForm,
+    MemberAddForm,
+    PasswordForm,
+    RequireTwoFactorForm,
+    RoleForm,
+)
 
 AUDIT_PAGE_SIZE = 50
 
@@ -26,7 +36,8 @@ def api_tokens(request):
         if form.is_valid():
             try:
                 token, raw = services.api_token_create(user=request.user, workspace=request.workspace,
-                                                       name=form.cleaned_data["name"])
+                                                       name=form.cleaned_data["name"],
+                                                       read_only=form.cleaned_data["read_only"])
             except ValidationError as exc:
                 apply_errors(form, exc)
             else:
@@ -86,9 +97,11 @@ def password_change(request):
 
 
 def _team_page(request, add_form=None, status=200):
+    members = selectors.team_members(workspace=request.workspace)
     return render(request, "workspaces/team.html", {
-        "members": selectors.team_members(workspace=request.workspace),
-        "add_form": add_form or MemberAddForm(), "role_choices": ROLE_CHOICES,
+        "members": members, "add_form": add_form or MemberAddForm(), "role_choices": ROLE_CHOICES,
+        "two_factor_users": selectors.users_with_two_factor(users=[m.user_id for m in members]),
+        "require_form": RequireTwoFactorForm(initial={"required": request.workspace.require_two_factor}),
     }, status=status)
 
 
@@ -142,3 +155,128 @@ def member_remove(request, membership_id):
         messages.success(request, f"Removed {membership.user.username}: their tokens are revoked and they are "
                                   "signed out.")
     return redirect("workspaces:team")
+
+
+@owner_view
+@require_POST
+def team_two_factor(request):
+    """Require two-factor login of the whole team, or stop requiring it (owners)."""
+    form = RequireTwoFactorForm(request.POST)
+    form.is_valid()
+    required = bool(form.cleaned_data.get("required"))
+    services.workspace_two_factor_require(workspace=request.workspace, required=required)
+    messages.success(request, "Every member must now log in with an authenticator app; those without one are "
+                              "asked to set it up first." if required else "Two-factor login is now each member's "
+                              "choice.")
+    return redirect("workspaces:team")
+
+
+PENDING_KEY = "ally_two_factor_key"
+
+
+def _no_store(response):
+    # A secret (the app's key, recovery codes) is in this page: keep it out of every cache.
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@own_account
+@login_required
+def two_factor_settings(request):
+    """Set up an authenticator app (QR code and secret, confirmed with a code), see recovery codes left, get new
+    ones, or turn two factors off. Reached outside a workspace guard: a workspace requiring two factors sends
+    its members here before anything else."""
+    device = two_factor.app_device(request.user)
+    if device is not None:
+        return _no_store(render(request, "workspaces/two_factor.html", {
+            "device": device, "codes_left": two_factor.recovery_codes_left(request.user), "form": CodeForm(),
+        }))
+    key = request.session.get(PENDING_KEY)
+    if not two_factor.valid_key(key):
+        key = request.session[PENDING_KEY] = two_factor.new_key()
+    form = AppCodeForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                device, codes = services.two_factor_enable(user=request.user, key=key,
+                                                           code=form.cleaned_data["code"])
+            except ValidationError as exc:
+                apply_errors(form, exc)
+            else:
+                request.session.pop(PENDING_KEY, None)
+                # This session proved the app just now: it is verified, as if it had logged in with a code.
+                from django_otp import login as otp_login
+
+                otp_login(request, device)
+                return _no_store(render(request, "workspaces/two_factor.html", {
+                    "device": device, "new_codes": codes, "codes_left": len(codes), "form": CodeForm(),
+                    "next": safe_next(request)}))
+        status = 422
+    url = two_factor.config_url(user=request.user, key=key)
+    return _no_store(render(request, "workspaces/two_factor.html", {
+        "form": form, "qr": two_factor.qr_svg(url), "config_url": url, "secret": two_factor.secret_text(key),
+        "required": request.workspace is not None and request.workspace.require_two_factor,
+        "next": safe_next(request)}, status=status))
+
+
+@own_account
+@login_required
+@require_POST
+def recovery_codes_regenerate(request):
+    try:
+        codes = services.recovery_codes_regenerate(user=request.user)
+    except ValidationError as exc:
+        messages.error(request, "; ".join(exc.errors.values()))
+        return redirect("workspaces:two_factor")
+    return _no_store(render(request, "workspaces/two_factor.html", {
+        "device": two_factor.app_device(request.user), "new_codes": codes, "codes_left": len(codes),
+        "form": CodeForm()}))
+
+
+@own_account
+@login_required
+@require_POST
+def two_factor_disable(request):
+    form = CodeForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError({"code": "enter a code from your app or a recovery code"})
+        services.two_factor_disable(user=request.user, code=form.cleaned_data["code"])
+    except ValidationError as exc:
+        apply_errors(form, exc)
+        return _no_store(render(request, "workspaces/two_factor.html", {
+            "device": two_factor.app_device(request.user), "form": form,
+            "codes_left": two_factor.recovery_codes_left(request.user)}, status=422))
+    messages.success(request, "Two-factor login is off: your password alone logs you in.")
+    return redirect("workspaces:two_factor")
+
+
+@own_account
+@login_required
+def two_factor_login(request):
+    """The login's second step, for a user with two factors: a code from the app or a recovery code. After
+    MAX_CODE_ATTEMPTS wrong codes the session is signed out and the password must be given again."""
+    if request.user.is_verified() or not two_factor.has_two_factor(request.user):
+        return redirect(safe_next(request) or "agenda:today")
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            device = two_factor.verify(request.user, form.cleaned_data["code"])
+        except two_factor.CodeRefused as exc:
+            attempts = request.session.get(two_factor.ATTEMPTS_SESSION_KEY, 0) + 1
+            request.session[two_factor.ATTEMPTS_SESSION_KEY] = attempts
+            if attempts >= two_factor.MAX_CODE_ATTEMPTS:
+                logout(request)
+                messages.error(request, "Too many wrong codes: log in again with your password.")
+                return redirect("login")
+            form.add_error("code", str(exc))
+        else:
+            from django_otp import login as otp_login
+
+            otp_login(request, device)
+            request.session.pop(two_factor.ATTEMPTS_SESSION_KEY, None)
+            return redirect(safe_next(request) or "agenda:today")
+    status = 422 if form.errors else 200
+    return render(request, "workspaces/two_factor_login.html", {"form": form, "next": safe_next(request) or ""},
+                  status=status)
