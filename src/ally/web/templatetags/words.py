@@ -2,7 +2,8 @@
 
 `{{ d|day }}` and `{{ d|day_month }}` (a date in the reader's style), `{{ t|moment }}` (a moment in their zone and
 style), `{{ delta|duration }}` ("8 hours"), `{{ n|days_words }}` ("2 weeks"), `{{ code|code_words }}`
-("at risk"), `{{ n|plural_of:"year" }}` ("1 year", "3 years"), `{{ t|ago }}` ("3 minutes ago", "just now").
+("at risk"), `{{ n|plural_of:"year" }}` ("1 year", "3 years"), `{{ t|ago }}` ("3 minutes ago", "just now"),
+`{{ d|relative_day }}` ("today", "tomorrow", else the date).
 """
 
 import datetime as dt
@@ -71,3 +72,15 @@ def ago(value):
     if abs((timezone.now() - value).total_seconds()) < 60:
         return "just now"
     return naturaltime(value)
+
+
+@register.filter
+def relative_day(value):
+    """"today", "tomorrow" or "yesterday" in the reader's own day (humanize's naturalday would use the server's),
+    else the date in their style."""
+    if isinstance(value, dt.datetime):
+        value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    if not isinstance(value, dt.date):
+        return ""
+    days = (value - timezone.localdate()).days
+    return {0: "today", 1: "tomorrow", -1: "yesterday"}.get(days) or words.format_day(value)
