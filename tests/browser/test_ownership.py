@@ -90,7 +90,7 @@ def test_from_a_purchase_to_a_confirmed_fix_and_the_dashboard(page, demo, live_s
     for index in range(5):
         box = charts.nth(index).bounding_box()
         assert box is not None and box["width"] > 200 and box["height"] > 100
-    expect(page.locator("#charts [data-chart=customers] .title")).to_contain_text("Customers each month")
+    expect(page.locator("#charts [data-chart=customers] .plot_title")).to_contain_text("Customers each month")
 
 
 def _check_ins_on_today(workspace) -> str:
