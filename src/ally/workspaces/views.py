@@ -9,9 +9,9 @@ from django.views.decorators.http import require_POST
 
 from ally.core.errors import NotFound, ValidationError
 from ally.core.pages import apply_errors, bad_query, own_account, owner_view, workspace_view
+from ally.core.plugins import nav_entries
 from ally.workspaces import selectors, services
 from ally.workspaces.audit_trail import AuditFilter, audit_entries
-from ally.core.plugins import nav_entries
 from ally.workspaces.forms import (
     ROLE_CHOICES,
     ApiTokenForm,
