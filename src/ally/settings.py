@@ -135,6 +135,8 @@ TEMPLATES = [
         "DIRS": [],
         "APP_DIRS": True,
         "OPTIONS": {
+            # Every template speaks the same words: dates in the reader's style, durations, plurals, humanize.
+            "builtins": ["ally.web.templatetags.words", "django.contrib.humanize.templatetags.humanize"],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",

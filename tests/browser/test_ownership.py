@@ -56,7 +56,7 @@ def test_from_a_purchase_to_a_confirmed_fix_and_the_dashboard(page, demo, live_s
 
     # it went badly: a low score offers a case on the spot
     page.check("input[name=outcome][value=problem]")
-    page.select_option("select[name=satisfaction]", "4")
+    page.check("input[name=satisfaction][value='4']")
     page.fill("textarea[name=note]", "The vents do not open")
     page.click("#complete button[type=submit]")
     expect(page.locator("#satisfaction")).to_have_text("4/10")
@@ -90,7 +90,7 @@ def test_from_a_purchase_to_a_confirmed_fix_and_the_dashboard(page, demo, live_s
     for index in range(5):
         box = charts.nth(index).bounding_box()
         assert box is not None and box["width"] > 200 and box["height"] > 100
-    expect(page.locator("#charts [data-chart=customers] .title")).to_contain_text("Customers each month")
+    expect(page.locator("#charts [data-chart=customers] .plot_title")).to_contain_text("Customers each month")
 
 
 def _check_ins_on_today(workspace) -> str:

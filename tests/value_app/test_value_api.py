@@ -31,7 +31,7 @@ def test_the_current_fit_with_parameters_standard_errors_and_the_data_used(api, 
 def test_without_a_fit_the_fit_is_404_saying_why(api, workspace, customer_base):
     response = api.get("/api/v1/value/fit")
     assert response.status_code == 404
-    assert "no purchases yet" in response.json()["detail"]
+    assert "none is recorded yet" in response.json()["detail"]
 
 
 def test_customers_come_most_valuable_first_in_pages(api, fitted, whale):

@@ -20,7 +20,7 @@ def test_the_value_page_ranks_customers_by_lifetime_value(client_olivia, fitted)
     ranked = list(CustomerValue.objects.order_by("value_rank").select_related("person")[:PAGE_SIZE])
     positions = [html.index(f'data-person="{v.person_id}"') for v in ranked]
     assert positions == sorted(positions)
-    assert "Fitted" in html and "BG/NBD" in html and "41 customers" in html
+    assert "Computed" in html and "BG/NBD" in html and "41 customers" in html
 
 
 def test_the_value_page_lists_the_valuable_customer_at_risk(client_olivia, fitted, whale):
@@ -37,7 +37,7 @@ def test_the_value_page_draws_the_customer_base_as_inline_svg(client_olivia, fit
     charts = html[html.index('id="charts"'):html.index('id="ranking"')]
     assert charts.count("<svg") == 2 and 'data-chart="value"' in charts and 'data-chart="fit-check"' in charts
     assert "<script" not in charts  # drawn by Ally on the server, no script
-    assert "P(alive) against lifetime value" in charts
+    assert "Chance still a customer against lifetime value" in charts
 
 
 def test_the_ranking_pages_through_htmx_as_a_partial(client_olivia, workspace, customer_base):
@@ -53,7 +53,7 @@ def test_the_ranking_pages_through_htmx_as_a_partial(client_olivia, workspace, c
 def test_without_a_fit_the_page_says_why(client_olivia, workspace, customer_base):
     # given no purchases: nothing to fit
     html = client_olivia.get("/value/").content.decode()
-    assert 'id="no-fit"' in html and "no purchases yet" in html
+    assert 'id="no-fit"' in html and "none is recorded yet" in html
     # given purchases but a failed fit
     customer_base(3)
     with pytest.raises(ValueModelError):
@@ -66,7 +66,7 @@ def test_without_a_fit_the_page_says_why(client_olivia, workspace, customer_base
 def test_a_stale_fit_is_shown_as_stale(client_olivia, fitted):
     ValueFit.objects.filter(id=fitted.id).update(fitted_at=fitted.fitted_at - dt.timedelta(days=365))
     html = client_olivia.get("/value/").content.decode()
-    assert 'id="stale"' in html and "days old" in html
+    assert 'id="stale"' in html and "days ago" in html
 
 
 def test_the_value_page_shows_only_this_workspaces_customers(client_olivia, fitted, other_workspace, customer_base):
@@ -102,7 +102,7 @@ def test_the_person_page_shows_p_alive_expected_purchases_and_lifetime_value(cli
     assert f'data-value="expected_purchases">{value.expected_purchases:.1f}<' in panel
     assert f"{value.lifetime_value:,}" in panel and "USD" in panel
     assert "value at risk" in panel  # Wanda is valuable and likely gone
-    assert "P(alive) is the chance they still buy from us at all" in panel
+    assert "The chance they are still a customer (P(alive)) falls" in panel
 
 
 def test_a_person_without_purchases_has_no_value_panel(client_olivia, fitted, bob):

@@ -138,7 +138,7 @@ def test_a_workspace_with_purchases_and_no_fit_is_stale(workspace, customer_base
     assert not value_status(workspace=workspace).stale  # nothing to fit yet
     customer_base(1)
     status = value_status(workspace=workspace)
-    assert status.stale and status.reason.startswith("never fitted")
+    assert status.stale and status.reason.startswith("never computed")
 
 
 def test_a_fit_is_fresh_until_purchases_change_and_a_day_has_passed(fitted, workspace, alice, buy):
@@ -149,13 +149,13 @@ def test_a_fit_is_fresh_until_purchases_change_and_a_day_has_passed(fitted, work
     # then the fit is not stale for the rest of its first day, and stale after it
     assert not value_status(workspace=workspace, now=now).stale
     status = value_status(workspace=workspace, now=fitted.fitted_at + dt.timedelta(days=1, seconds=1))
-    assert status.stale and status.reason.startswith("purchases changed since the last fit")
+    assert status.stale and status.reason.startswith("purchases changed since it was last computed")
 
 
 def test_a_fit_is_stale_after_a_week_even_without_new_purchases(fitted, workspace):
     assert not value_status(workspace=workspace, now=fitted.fitted_at + dt.timedelta(days=6)).stale
     status = value_status(workspace=workspace, now=fitted.fitted_at + dt.timedelta(days=7))
-    assert status.stale and "7 days old" in status.reason
+    assert status.stale and "7 days ago" in status.reason
 
 
 def test_a_failed_attempt_is_not_retried_until_the_purchases_change(workspace, customer_base, bob, buy):

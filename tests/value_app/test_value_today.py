@@ -22,7 +22,7 @@ def test_a_valuable_customer_who_went_quiet_appears_with_the_reason_and_an_opene
     wanda = CustomerValue.objects.get(person=whale)
     [item] = [i for i in items if i.person_id == whale.id]
     assert item.person_name == "Wanda Whale" and item.url == f"/people/{whale.id}/"
-    assert item.reason == f"a valuable customer (top 3%), P(alive) fell to {wanda.p_alive:.2f}; last bought 8 months ago"
+    assert item.reason == f"a valuable customer (top 3%), now {round(wanda.p_alive * 100)}% likely still a customer; last bought 8 months ago"
     assert item.opener.startswith("Ask how ") and "has been working for them since" in item.opener
     assert item.urgency == value_at_risk_urgency(p_alive=wanda.p_alive)
     # everyone listed is valuable and below the threshold

@@ -33,7 +33,9 @@ class NavEntry:
     url_name: str
     order: int
     paths: tuple[str, ...] = ()
-    area: str = "main"
+    area: str = "main"  # "main", "account", or "settings" (a card on the Settings page, with `about`)
+    about: str = ""
+    owners_only: bool = False
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
 from ally.core import plugins
+from ally.core.plugins import NavEntry
 
 
 class JobsConfig(plugins.AllyApp):
@@ -8,3 +9,5 @@ class JobsConfig(plugins.AllyApp):
     label = "jobs"
     urls = "ally.jobs.urls"
     cli = "ally.jobs.cli"
+    nav = (NavEntry("Background jobs", "jobs:list", order=90, area="settings", owners_only=True,
+                    about="What Ally is doing in the background, and what failed."),)

@@ -96,7 +96,8 @@ def organization_introductions(*, workspace, organization, limit: int = 5) -> li
                    .values_list("id", flat=True)[:ORGANIZATION_TARGETS])
     found = {target: _paths(network, target, k=1, max_hops=MAX_HOPS)[:1] for target in targets}
     described = _described(workspace, network, {t: paths for t, paths in found.items() if paths})
-    best = sorted((paths[0] for paths in described.values()), key=lambda intro: (-intro.score, intro.target.id))
+    # a path can be left with no described introduction (its people gone): such a target has no way in
+    best = sorted((paths[0] for paths in described.values() if paths), key=lambda intro: (-intro.score, intro.target.id))
     return best[:limit]
 
 

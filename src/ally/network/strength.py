@@ -90,6 +90,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ally.core.words import plural
 from ally.network.errors import StrengthInputError
 
 KINDS = ("call", "meeting", "email", "message", "social", "event", "note")
@@ -486,7 +487,7 @@ def _ago(days: float) -> str:
         return f"{int(days // 7)} weeks ago"
     if days < 730:
         return f"{int(days // 30.44)} months ago"
-    return f"{int(days // 365.25)} years ago"
+    return f"{plural(int(days // 365.25), 'year')} ago"
 
 
 def _duration(days: float) -> str:

@@ -63,6 +63,7 @@ def _helped_context(workspace) -> dict:
     peak = max((n for _, n in series), default=0) or 1
     return {
         "helped_total": sum(n for _, n in series), "helped_start": start,
+        "helped_peak": max((n for _, n in series), default=0),
         "helped_series": [(month, n, round(100 * n / peak)) for month, n in series],
         "helped_breakdown": selectors.decisions_helped_breakdown(workspace=workspace, start=start, end=end),
     }

@@ -25,8 +25,11 @@ class PurchaseForm(forms.Form):
 class CheckInForm(forms.Form):
     outcome = forms.ChoiceField(choices=CheckIn.Outcome.choices, label="How did it go?",
                                 widget=forms.RadioSelect)
-    satisfaction = forms.ChoiceField(choices=SCORE_CHOICES, required=False, label="Satisfaction (0-10)",
-                                     help_text="How likely are they to recommend what they bought? Optional.")
+    satisfaction = forms.ChoiceField(
+        choices=SCORE_CHOICES, required=False, widget=forms.RadioSelect, initial="",
+        label="How likely are they to recommend it to a friend or colleague?",
+        help_text="Ask it in these words, from 0 (not at all likely) to 10 (extremely likely); skip it if you "
+                  "did not ask. Scores count in NPS: 9 and 10 are promoters, 0 to 6 detractors.")
     note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}),
                            help_text="What they said, in their words.")
 

@@ -111,6 +111,8 @@ def person_create(*, workspace, name: str, author=None, organization_name: str |
         fields["organization"] = _organization_named(workspace, organization_name, errors)
         raise_errors(errors)
     clean = clean_person(workspace, {"name": name, **fields})
+    if clean.get("cadence_days") is None and workspace.default_cadence_days:
+        clean["cadence_days"] = workspace.default_cadence_days  # the workspace's default keep-in-touch
     emails, phones, tags = clean.pop("emails", []), clean.pop("phones", []), clean.pop("tags", [])
     _refuse_taken_emails(workspace, emails)
     person = Person(workspace=workspace, **clean)

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from ally.core.ranking import cadence_urgency, date_urgency
 from ally.core.today import TodayContext, TodayItem, today_source
+from ally.core.words import plural
 from ally.people.contact import next_occurrence
 from ally.people.models import Fact, Person
 
@@ -88,7 +89,7 @@ def upcoming_dated_facts(ctx: TodayContext) -> list[TodayItem]:
         if days > ctx.horizon_days:
             continue
         years = when.year - date.year
-        label = f"{text} ({years} years)" if recurs and years > 0 else text
+        label = f"{text} ({plural(years, 'year')})" if recurs and years > 0 else text
         items.append(TodayItem(
             kind="dated_fact", person_id=pid, person_name=name, due=when,
             reason=f"{label}: {_when(days)}",

@@ -12,7 +12,9 @@ class RemindersConfig(plugins.AllyApp):
     urls = "ally.reminders.urls"
     api = "ally.reminders.api"
     cli = "ally.reminders.cli"
-    nav = (NavEntry("Reminders", "reminders:settings", order=85, paths=("/settings/reminders/",), area="account"),)
+    nav = (NavEntry("Reminders", "reminders:settings", order=85, paths=("/settings/reminders/",), area="account"),
+           NavEntry("Reminders", "reminders:settings", order=40, area="settings",
+                    about="Today in your calendar, and a morning email."))
     # Every few minutes, so an email set for 07:30 goes out by 07:35 in the member's zone.
     jobs = (PeriodicJob("reminders.digests", "ally.reminders.tasks.send_due_digests",
                         every=dt.timedelta(minutes=5)),)

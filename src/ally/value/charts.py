@@ -9,10 +9,13 @@ from pygal.style import Style
 from ally.value.dashboard import Dashboard
 from ally.value.selectors import AT_RISK_P_ALIVE, VALUABLE_TOP_PERCENT
 
+# The layout's colours, as its stylesheet's custom properties (the SVG is inline in the page, so they follow the
+# page's light or dark scheme), with the light scheme's values for anywhere the stylesheet is not loaded.
 ALLY_STYLE = Style(
-    background="transparent", plot_background="transparent", foreground="#1f2a2e", foreground_strong="#1f2a2e",
-    foreground_subtle="#dde3e1", opacity=".9", opacity_hover="1", transition="0s",
-    colors=("#2f6f5e", "#e2a13b", "#4b3fb3", "#b3261e"),
+    background="transparent", plot_background="transparent", foreground="var(--ink, #1f2a2e)",
+    foreground_strong="var(--ink, #1f2a2e)", foreground_subtle="var(--line, #dde3e1)", opacity=".9",
+    opacity_hover="1", transition="0s",
+    colors=("var(--accent, #2f6f5e)", "var(--warm, #8a5a00)", "var(--violet, #4b3fb3)", "var(--error, #b3261e)"),
     font_family='system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
     title_font_size=15, label_font_size=11, major_label_font_size=11, legend_font_size=12, value_font_size=11,
 )
@@ -42,7 +45,8 @@ def _render(chart) -> str:
 
 
 def customers_chart(board: Dashboard) -> str:
-    chart = pygal.Bar(stacked=True, title="Customers each month", **CHART_OPTIONS)
+    chart = pygal.Bar(stacked=True, title="Customers each month", x_title="Month", y_title="Customers",
+                      **CHART_OPTIONS)
     chart.x_labels = _labels(board)
     chart.add("New", [m.new_customers for m in board.monthly])
     chart.add("Returning", [m.customers - m.new_customers for m in board.monthly])
@@ -50,14 +54,15 @@ def customers_chart(board: Dashboard) -> str:
 
 
 def nps_chart(board: Dashboard) -> str:
-    chart = pygal.Line(title="NPS from check-ins", range=(-100, 100), allow_interruptions=True, **CHART_OPTIONS)
+    chart = pygal.Line(title="NPS from check-ins", range=(-100, 100), allow_interruptions=True, x_title="Month",
+                       y_title="NPS (-100 to 100)", **CHART_OPTIONS)
     chart.x_labels = _labels(board)
     chart.add("NPS", [m.nps.score for m in board.monthly])
     return _render(chart)
 
 
 def referrals_chart(board: Dashboard) -> str:
-    chart = pygal.Bar(title="Referrals received", **CHART_OPTIONS)
+    chart = pygal.Bar(title="Referrals received", x_title="Month", y_title="Referrals", **CHART_OPTIONS)
     chart.x_labels = _labels(board)
     chart.add("Referrals", [m.referrals_received for m in board.monthly])
     return _render(chart)
@@ -68,8 +73,8 @@ def _hours(value):
 
 
 def support_chart(board: Dashboard) -> str:
-    chart = pygal.Line(title="Median hours: first response, confirmed fix", allow_interruptions=True,
-                       **CHART_OPTIONS)
+    chart = pygal.Line(title="Median time to first response and to a confirmed fix", allow_interruptions=True,
+                       x_title="Month", y_title="Hours (median)", **CHART_OPTIONS)
     chart.x_labels = _labels(board)
     chart.add("First response", [_hours(m.median_first_response) for m in board.monthly])
     chart.add("Confirmed fix", [_hours(m.median_time_to_fix) for m in board.monthly])
@@ -77,7 +82,7 @@ def support_chart(board: Dashboard) -> str:
 
 
 def decisions_chart(board: Dashboard) -> str:
-    chart = pygal.Bar(title="Decisions helped", **CHART_OPTIONS)
+    chart = pygal.Bar(title="Decisions helped", x_title="Month", y_title="Decisions", **CHART_OPTIONS)
     chart.x_labels = _labels(board)
     chart.add("Decisions", board.decisions_helped_by_month)
     return _render(chart)
@@ -104,23 +109,36 @@ def _render(chart) -> str:
 
 def value_chart(points, currency: str) -> str:
     """P(alive) (x) against lifetime value (y): the valuable customers left of the line are the value at risk."""
-    chart = pygal.XY(title=f"P(alive) against lifetime value ({currency})", x_title="P(alive)",
+    chart = pygal.XY(title=f"Chance still a customer against lifetime value ({currency})",
+                     x_title="Chance still a customer (P(alive), 0 to 1)",
                      y_title=f"Lifetime value ({currency})", xrange=(0, 1), **SCATTER_OPTIONS)
     valuable = [(v.p_alive, float(v.lifetime_value)) for v in points if v.top_percent <= VALUABLE_TOP_PERCENT]
     others = [(v.p_alive, float(v.lifetime_value)) for v in points if v.top_percent > VALUABLE_TOP_PERCENT]
     chart.add(f"Top {VALUABLE_TOP_PERCENT}% by value", valuable)
     chart.add("Other customers", others)
     top = max((value for _, value in valuable + others), default=1.0)
-    chart.add(f"P(alive) = {AT_RISK_P_ALIVE}", [(AT_RISK_P_ALIVE, 0), (AT_RISK_P_ALIVE, top)], stroke=True,
+    chart.add(f"At risk below {AT_RISK_P_ALIVE}", [(AT_RISK_P_ALIVE, 0), (AT_RISK_P_ALIVE, top)], stroke=True,
               show_dots=False, stroke_style={"dasharray": "4, 4"})
     return _render(chart)
 
 
 def fit_check_chart(fit_check: dict) -> str:
     """Customers by number of repeat purchases, actual vs what the fitted model expects: a quick check of the fit."""
-    chart = pygal.Bar(title="Repeat purchases: actual vs model", x_title="Repeat purchases", y_title="Customers",
+    chart = pygal.Bar(title="Customers by repeat purchases: actual and expected", x_title="Repeat purchases so far",
+                      y_title="Customers",
                       **CHART_OPTIONS)
     chart.x_labels = fit_check["repeat_purchases"]
     chart.add("Actual", fit_check["actual"])
-    chart.add("Model", fit_check["expected"])
+    chart.add("Expected", fit_check["expected"])
+    return _render(chart)
+
+
+def prediction_chart(check) -> str:
+    """A past fit's expected repeat purchases per period beside those its customers made."""
+    chart = pygal.Bar(title="Predicted and actual repeat purchases after the fit", x_title="Days after the fit",
+                      y_title="Purchases", **CHART_OPTIONS)
+    base = check.fit.calibration_end
+    chart.x_labels = [f"{(p.start - base).days}–{(p.end - base).days}" for p in check.periods]
+    chart.add("Predicted", [round(p.predicted, 1) for p in check.periods])
+    chart.add("Actual", [p.actual for p in check.periods])
     return _render(chart)

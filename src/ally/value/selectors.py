@@ -20,9 +20,12 @@ from django.db.models import Count, Max, QuerySet, Sum
 from django.utils import timezone
 
 from ally.core.errors import NotFound
+from ally.core.words import format_day, plural
 from ally.ownership.models import Purchase
 from ally.people.selectors import access_person
 from ally.value.models import CustomerValue, ValueFit
+from ally.value.stats.holdout import expected_by_period
+from ally.value.stats.summary import summarise
 
 REFIT_AFTER_CHANGE = dt.timedelta(days=1)
 REFRESH_EVERY = dt.timedelta(days=7)
@@ -90,16 +93,16 @@ def value_status(*, workspace, now: dt.datetime | None = None) -> ValueStatus:
 def _staleness(last: ValueFit | None, data: PurchaseData, now: dt.datetime) -> tuple[bool, str]:
     if last is None:
         if data.purchases == 0:
-            return False, "no purchases yet: lifetime value starts with the first purchases"
-        return True, f"never fitted, and {data.purchases} purchase{'s' if data.purchases != 1 else ''} are waiting"
+            return False, "it is computed from purchases, and none is recorded yet"
+        return True, f"never computed, and {data.purchases} purchase{'s are' if data.purchases != 1 else ' is'} waiting"
     age = now - last.fitted_at
     changed = data.fingerprint != last.fingerprint
     if changed and age >= REFIT_AFTER_CHANGE:
-        return True, f"purchases changed since the last fit on {last.fitted_at:%Y-%m-%d}"
+        return True, f"purchases changed since it was last computed, on {format_day(timezone.localtime(last.fitted_at))}"
     if last.status == ValueFit.Status.FITTED and age >= REFRESH_EVERY:
-        return True, f"the last fit is {age.days} days old; P(alive) is as of its calibration end"
+        return True, f"it was last computed {plural(age.days, 'day')} ago, and who is still a customer changes with time"
     if changed:
-        return False, "purchases changed since the last fit; it counts as stale a day after that fit"
+        return False, "purchases changed since it was last computed; it is recomputed within a day"
     return False, "up to date with the purchases"
 
 
@@ -159,3 +162,78 @@ def chart_sample(*, workspace, fit: ValueFit | None) -> list[CustomerValue]:
     ranks = np.unique(np.linspace(1, fit.customers, min(CHART_POINTS, fit.customers)).round().astype(int))
     return list(CustomerValue.objects.filter(workspace=workspace, value_rank__in=ranks.tolist())
                 .select_related("person").order_by("value_rank"))
+
+
+@dataclass(frozen=True)
+class PeriodCheck:
+    """One period after a fit: the repeat purchases the fit expected of its customers, and those they made."""
+
+    start: dt.date
+    end: dt.date
+    predicted: float
+    actual: int
+    complete: bool
+
+
+@dataclass(frozen=True)
+class FitCheck:
+    """How well a past fit predicted the purchases that came after it, period by period."""
+
+    fit: ValueFit
+    periods: list[PeriodCheck]
+
+    @property
+    def predicted(self) -> float:
+        return sum(p.predicted for p in self.periods)
+
+    @property
+    def actual(self) -> int:
+        return sum(p.actual for p in self.periods)
+
+    @property
+    def error_percent(self) -> float | None:
+        """How far the total prediction was from what happened, in percent of what happened."""
+        return abs(self.predicted - self.actual) / self.actual * 100 if self.actual else None
+
+
+CHECK_PERIOD_DAYS = 30
+CHECK_PERIODS = 6
+
+
+def fit_check_after(*, workspace, today: dt.date | None = None, periods: int = CHECK_PERIODS,
+                    period_days: int = CHECK_PERIOD_DAYS) -> FitCheck | None:
+    """The stored fit to check and how it did: the latest successful fit made at least one period ago (else
+    None), its expected repeat purchases per period of `period_days` since its calibration end (up to
+    `periods`, the last one up to today), next to the purchase occasions (a customer's purchases on one day
+    are one, as the model counts them) its customers made in each. New customers are left out: a fit
+    predicts only the customers it knew."""
+    today = today or timezone.localdate()
+    fit = ValueFit.objects.filter(workspace=workspace, status=ValueFit.Status.FITTED,
+                                  calibration_end__lte=today - dt.timedelta(days=period_days)).first()
+    if fit is None:
+        return None
+    rows = list(Purchase.objects.filter(workspace=workspace, currency=fit.currency)
+                .values_list("person_id", "purchased_on", "amount"))
+    before = [row for row in rows if row[1] <= fit.calibration_end]
+    if not before:
+        return None
+    people, days, amounts = zip(*before, strict=True)
+    summary = summarise(np.array(people, dtype=np.int64), np.array(days, dtype="datetime64[D]"),
+                        np.array(amounts, dtype=np.float64), calibration_end=fit.calibration_end, unit=fit.unit)
+    known = set(summary.customer_ids.tolist())
+    bounds = []
+    start = fit.calibration_end
+    while len(bounds) < periods and start < today:
+        end = min(start + dt.timedelta(days=period_days), today)
+        bounds.append((start, end))
+        start = end
+    days_per_unit = 7 if fit.unit == "weeks" else 1
+    horizons = [(end - fit.calibration_end).days / days_per_unit for _, end in bounds]
+    predicted = expected_by_period(fit.model, fit.params, summary.frequency, summary.recency, summary.age,
+                                   horizons)
+    occasions = {(person, day) for person, day, _ in rows if person in known and day > fit.calibration_end}
+    return FitCheck(fit=fit, periods=[
+        PeriodCheck(start=start + dt.timedelta(days=1), end=end, predicted=float(expected),
+                    actual=sum(1 for _, day in occasions if start < day <= end),
+                    complete=(end - start).days == period_days)
+        for (start, end), expected in zip(bounds, predicted, strict=True)])

@@ -54,7 +54,7 @@ def valuable_customers_at_risk(ctx: TodayContext) -> list[TodayItem]:
         what = last_bought.get(pid, "what they bought")
         items.append(TodayItem(
             kind="value_at_risk", person_id=pid, person_name=name, due=ctx.today,
-            reason=(f"a valuable customer (top {top_percent}%), P(alive) fell to {p_alive:.2f}; "
+            reason=(f"a valuable customer (top {top_percent}%), now {round(p_alive * 100)}% likely still a customer; "
                     f"last bought {ago((ctx.today - last_on).days)}"),
             urgency=value_at_risk_urgency(p_alive=p_alive), importance=value_importance(top_percent=top_percent),
             opener=f"Ask how {what} has been working for them since {last_on:%B %Y}, and whether anything got in the way.",

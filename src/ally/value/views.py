@@ -31,6 +31,9 @@ def customers(request):
                        chart_points=len(sample),
                        charts=[("value", charts.value_chart(sample, fit.currency)),
                                ("fit-check", charts.fit_check_chart(fit.fit_check))])
+    if not request.htmx:
+        check = selectors.fit_check_after(workspace=workspace)
+        context.update(check=check, check_chart=charts.prediction_chart(check) if check else None)
     return render_page(request, "value/customers.html", context, partial="value/_ranking.html")
 
 

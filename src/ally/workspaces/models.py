@@ -14,6 +14,8 @@ class Workspace(models.Model):
     phone_region = models.CharField(max_length=2, default="US", help_text="Region assumed for phone numbers without a country code.")
     require_two_factor = models.BooleanField(
         default=False, help_text="Every member must sign in with a code from an authenticator app (owners set it).")
+    default_cadence_days = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Keep in touch every so many days with a new person, unless told otherwise.")
     created_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self):
@@ -35,6 +37,7 @@ class Membership(models.Model):
         "people.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="membership"
     )
     time_zone = models.CharField(max_length=64, blank=True, help_text="Empty: the workspace's time zone.")
+    date_style = models.CharField(max_length=8, default="dmy", help_text="How dates read: dmy, mdy or iso.")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -13,14 +13,17 @@ from django.utils import timezone
 
 from ally.core.errors import ValidationError
 from ally.core.plugins import hook_functions
-from ally.core.validation import clean_currency, clean_text, raise_errors, unknown_fields
+from ally.core.validation import clean_choice, clean_currency, clean_int, clean_text, raise_errors, unknown_fields
+from ally.core.words import DATE_STYLES
 from ally.workspaces.audit import audit_record, audited, created, current_actor, diff, refuse_unless_owner, snapshot
 from ally.workspaces.models import ApiToken, Membership, Workspace, hash_token
 from ally.workspaces.passwords import check_password
 
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,59}$")
 REGION_RE = re.compile(r"^[A-Z]{2}$")
-WORKSPACE_FIELDS = ("name", "time_zone", "default_currency", "phone_region")
+WORKSPACE_FIELDS = ("name", "time_zone", "default_currency", "phone_region", "default_cadence_days")
+PROFILE_FIELDS = ("first_name", "last_name", "email", "time_zone", "date_style")
+MAX_CADENCE_DAYS = 3650
 
 
 def _check_time_zone(time_zone: str, field: str, errors: dict) -> None:
@@ -67,6 +70,10 @@ def workspace_update(*, workspace: Workspace, **changes) -> Workspace:
         clean["phone_region"] = (changes["phone_region"] or "").strip().upper()
         if not REGION_RE.match(clean["phone_region"]):
             errors["phone_region"] = "must be a two-letter country code, e.g. US or DE"
+    if "default_cadence_days" in changes:
+        clean["default_cadence_days"] = clean_int(
+            changes["default_cadence_days"], "default_cadence_days", errors, low=1, high=MAX_CADENCE_DAYS, unit="days",
+            too_low="must be a positive number of days", too_high=f"must be at most {MAX_CADENCE_DAYS} days (ten years)")
     raise_errors(errors)
     before = snapshot(workspace, WORKSPACE_FIELDS)
     for field, value in clean.items():
@@ -129,6 +136,48 @@ def password_change(*, user, current: str, password: str) -> None:
     user.set_password(password)
     user.save(update_fields=["password"])
     audit_record(workspace=None, action="user.password_changed", target=user, label=user.username)
+
+
+@audited(own_account=True)
+def profile_update(*, membership: Membership, **changes) -> Membership:
+    """Change one's own profile: name and email (the login's), and, for this workspace, one's time zone (empty:
+    the workspace's) and how dates read. Validated as a new account's name and email are."""
+    unknown_fields(changes, PROFILE_FIELDS, "a profile")
+    user = membership.user
+    User = get_user_model()
+    errors: dict[str, str] = {}
+    clean: dict[str, str] = {}
+    for field in ("first_name", "last_name"):
+        if field in changes:
+            clean[field] = clean_text(changes[field], field, errors, max_length=150)
+    if "email" in changes:
+        clean["email"] = email = clean_text(changes["email"], "email", errors, max_length=254).lower()
+        if email and "email" not in errors:
+            try:
+                validate_email(email)
+            except DjangoValidationError:
+                errors["email"] = f"'{email}' is not a valid email address"
+            else:
+                if User.objects.filter(email__iexact=email).exclude(pk=user.pk).exists():
+                    errors["email"] = f"'{email}' is already used by another user"
+    if "time_zone" in changes:
+        clean["time_zone"] = (changes["time_zone"] or "").strip()
+        if clean["time_zone"]:
+            _check_time_zone(clean["time_zone"], "time_zone", errors)
+    if "date_style" in changes:
+        clean["date_style"] = clean_choice(changes["date_style"], tuple(DATE_STYLES), "date_style", errors)
+    raise_errors(errors)
+    before = {**snapshot(user, PROFILE_FIELDS[:3]), **snapshot(membership, PROFILE_FIELDS[3:])}
+    for field, value in clean.items():
+        setattr(user if field in PROFILE_FIELDS[:3] else membership, field, value)
+    if user_fields := [field for field in clean if field in PROFILE_FIELDS[:3]]:
+        user.save(update_fields=user_fields)
+    if seat_fields := [field for field in clean if field in PROFILE_FIELDS[3:]]:
+        membership.save(update_fields=seat_fields)
+    after = {**snapshot(user, PROFILE_FIELDS[:3]), **snapshot(membership, PROFILE_FIELDS[3:])}
+    audit_record(workspace=membership.workspace_id, action="member.profile_updated", target=membership,
+                 label=user.username, person_id=membership.person_id, changes=diff(before, after))
+    return membership
 
 
 @audited

@@ -4,6 +4,9 @@ from ally.workspaces import views
 
 app_name = "workspaces"
 urlpatterns = [
+    path("settings/", views.settings_index, name="settings"),
+    path("settings/profile/", views.profile, name="profile"),
+    path("settings/workspace/", views.workspace_settings, name="workspace"),
     path("settings/tokens/", views.api_tokens, name="api_tokens"),
     path("settings/tokens/<int:token_id>/revoke/", views.api_token_revoke, name="api_token_revoke"),
     path("settings/audit/", views.audit_trail, name="audit"),

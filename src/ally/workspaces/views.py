@@ -5,10 +5,12 @@ from django.contrib.auth import logout, update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from ally.core.errors import NotFound, ValidationError
 from ally.core.pages import apply_errors, bad_query, own_account, owner_view, safe_next, workspace_view
+from ally.core.plugins import nav_entries
 from ally.workspaces import selectors, services, two_factor
 from ally.workspaces.audit_trail import AuditFilter, audit_entries
 from ally.workspaces.forms import (
@@ -18,11 +20,59 @@ from ally.workspaces.forms import (
     CodeForm,
     MemberAddForm,
     PasswordForm,
+    ProfileForm,
     RequireTwoFactorForm,
     RoleForm,
+    WorkspaceForm,
 )
 
 AUDIT_PAGE_SIZE = 50
+
+
+@workspace_view
+def settings_index(request):
+    """Every settings page, as the apps declare them (`NavEntry(..., area="settings")`); owners see theirs too."""
+    owner = request.membership.role == "owner"
+    pages = [{"label": entry.label, "url": reverse(entry.url_name), "about": entry.about,
+              "owners_only": entry.owners_only}
+             for entry in nav_entries("settings") if owner or not entry.owners_only]
+    return render(request, "workspaces/settings.html", {"pages": pages})
+
+
+@workspace_view
+@own_account
+def profile(request):
+    """One's own name, email, time zone (for this workspace) and date style; errors are shown by each field."""
+    membership, user = request.membership, request.user
+    initial = {"first_name": user.first_name, "last_name": user.last_name, "email": user.email,
+               "time_zone": membership.time_zone, "date_style": membership.date_style}
+    form = ProfileForm(request.POST or None, initial=initial, workspace_zone=request.workspace.time_zone)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.profile_update(membership=membership, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "Your profile is saved.")
+            return redirect("workspaces:profile")
+    return render(request, "workspaces/profile.html", {"form": form}, status=422 if form.errors else 200)
+
+
+@owner_view
+def workspace_settings(request):
+    """The workspace's name and defaults (owners); errors are shown by each field."""
+    workspace = request.workspace
+    initial = {field: getattr(workspace, field) for field in services.WORKSPACE_FIELDS}
+    form = WorkspaceForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.workspace_update(workspace=workspace, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "The workspace's settings are saved.")
+            return redirect("workspaces:workspace")
+    return render(request, "workspaces/workspace.html", {"form": form}, status=422 if form.errors else 200)
 
 
 @workspace_view

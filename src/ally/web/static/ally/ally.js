@@ -167,3 +167,32 @@ function rememberFolds(root) {
 }
 document.addEventListener("DOMContentLoaded", () => rememberFolds(document));
 document.addEventListener("htmx:afterSettle", (event) => rememberFolds(event.target));
+
+/* words: a Move form shows only the fields of the stage chosen (without this script, all of them show). */
+function showStageFields(form) {
+  const stage = form.querySelector("select[name=stage]");
+  if (!stage) {
+    return;
+  }
+  form.querySelectorAll("[data-stage-fields]").forEach((fields) => {
+    const chosen = fields.dataset.stageFields === stage.value;
+    fields.hidden = !chosen;
+    fields.disabled = !chosen; // another stage's fields are not sent
+  });
+}
+
+function showStageFieldsIn(root) {
+  if (root.matches && root.matches("form[data-stage-form]")) {
+    showStageFields(root);
+  }
+  root.querySelectorAll && root.querySelectorAll("form[data-stage-form]").forEach(showStageFields);
+}
+
+document.addEventListener("change", (event) => {
+  const form = event.target.closest && event.target.closest("form[data-stage-form]");
+  if (form && event.target.name === "stage") {
+    showStageFields(form);
+  }
+});
+document.addEventListener("DOMContentLoaded", () => showStageFieldsIn(document));
+document.addEventListener("htmx:load", (event) => showStageFieldsIn(event.target));
