@@ -3,6 +3,7 @@
 import datetime as dt
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -29,6 +30,8 @@ from ally.opportunities.forms import (
 from ally.opportunities.models import ENDED_STAGES, OPEN_STAGES, Driver, Stage
 from ally.opportunities.person_sections import needs_context
 from ally.people.selectors import access_person, resolve_person_reference
+
+LIST_PAGE_SIZE = 50
 
 
 def _aware(value):
@@ -118,8 +121,9 @@ def opportunity_list(request):
     stage = request.GET.get("stage", "")
     opportunities = selectors.opportunity_list(workspace=request.workspace,
                                                stage=stage if stage in (*Stage.values, "open") else "")
+    page = Paginator(opportunities, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "opportunities/opportunity_list.html", {
-        "opportunities": opportunities[:200], "stage": stage, "stages": Stage.choices})
+        "opportunities": page.object_list, "page": page, "stage": stage, "stages": Stage.choices})
 
 
 @workspace_view
