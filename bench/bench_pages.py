@@ -129,7 +129,8 @@ def environment(size: int) -> tuple[dict, str]:
 def _create_database(parts, name: str) -> None:
     import psycopg
 
-    with psycopg.connect(urllib.parse.urlunsplit(parts), autocommit=True) as conn:
+    # (through the server's maintenance database: the one the URL names may not exist)
+    with psycopg.connect(urllib.parse.urlunsplit(parts._replace(path="/postgres")), autocommit=True) as conn:
         if conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone() is None:
             conn.execute(f'CREATE DATABASE "{name}"')
 
