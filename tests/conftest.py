@@ -50,6 +50,16 @@ def pytest_report_header(config):
     return f"clock: travelled to {instant.isoformat()} (ALLY_TEST_NOW)" if instant else None
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Snapshots kept in the cache (Customers made) belong to one test: ids repeat after a rollback."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def olivia(db):
     """The owner of the Acme workspace: a salesperson who opens Ally every morning."""

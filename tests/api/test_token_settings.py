@@ -55,7 +55,7 @@ def test_nobody_can_revoke_someone_elses_token(client_olivia, rex, other_workspa
 
 
 def test_the_settings_link_is_in_the_account_area(client_olivia):
-    assert 'href="/settings/tokens/">Settings</a>' in client_olivia.get("/people/").content.decode()
+    assert 'href="/settings/">Settings</a>' in client_olivia.get("/people/").content.decode()
 
 
 def test_signed_out_visitors_are_sent_to_log_in(client):

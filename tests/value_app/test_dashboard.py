@@ -163,3 +163,32 @@ def test_a_period_running_backwards_or_with_a_bad_date_is_refused():
     with pytest.raises(ValidationError) as error:
         parse_period(start="March", today=dt.date(2025, 3, 1))
     assert error.value.errors == {"start": "'March' is not a date (YYYY-MM-DD)"}
+
+
+def test_the_snapshot_equals_a_fresh_computation_after_every_kind_of_write(story, workspace, today, alice, bob,
+                                                                          membership):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from ally.value.dashboard import dashboard_compute
+
+    period = parse_period(today=today)
+    assert dashboard(workspace=workspace, period=period) == dashboard_compute(workspace=workspace, period=period)
+    # a second view reads the snapshot: one query (the trail's latest entry), no purchase or person scanned
+    with CaptureQueriesContext(connection) as seen:
+        again = dashboard(workspace=workspace, period=period)
+    assert len(seen) == 1 and again == dashboard_compute(workspace=workspace, period=period)
+    writes = [
+        lambda: purchase_record(workspace=workspace, person=bob, amount="50", currency="USD", purchased_on=today),
+        lambda: referral_record(workspace=workspace, direction="received", referrer=story["Gina"],
+                                person=story["Dave"], referred_on=today),
+        lambda: case_reply(case=case_open(workspace=workspace, person=alice, title="Again", champion=membership),
+                           text="On it"),
+        lambda: interaction_log(workspace=workspace, kind="call", summary="Back on cadence", participants=[bob]),
+    ]
+    for write in writes:
+        before = dashboard(workspace=workspace, period=period)
+        write()
+        after = dashboard(workspace=workspace, period=period)
+        assert after == dashboard_compute(workspace=workspace, period=period)
+        assert after != before

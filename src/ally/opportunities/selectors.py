@@ -12,8 +12,8 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet
-from django.db.models.functions import TruncMonth
+from django.db.models import Case, Count, ExpressionWrapper, F, FloatField, Q, QuerySet, Sum, Value, When
+from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 
 from ally.core.errors import NotFound
@@ -32,7 +32,7 @@ from ally.opportunities.models import (
     Stage,
     StageMove,
 )
-from ally.opportunities.pull import Card, NeedSignal, rank_by_pull
+from ally.opportunities.pull import COST_STATED_FACTOR, Card, NeedSignal, rank_by_pull
 from ally.people.models import Person
 
 # --- guarded fetches ---------------------------------------------------------------------------------
@@ -168,35 +168,67 @@ class BoardColumn:
     stage: str
     label: str
     cards: list[BoardCard] = field(default_factory=list)
+    count: int = 0  # every open opportunity at this stage; `cards` holds only the top of them
+
+    @property
+    def more(self) -> int:
+        return self.count - len(self.cards)
 
 
-def pull_board(*, workspace, person: Person | None = None) -> list[BoardColumn]:
-    """Open opportunities by the customer's stage, each stage ranked by the customer's pull (see pull.py).
+BOARD_COLUMN_LIMIT = 20  # the cards a board column shows; the rest are a link away
 
-    Two queries whatever the number of cards: the opportunities, then their needs' signals.
+
+def _pull_expression():
+    """pull.py's rule in SQL, summed over an opportunity's needs: urgency² of each confirmed need, × 1.5 when
+    the customer stated the cost of doing nothing (in words or as an amount)."""
+    confirmed = Q(need_links__need__status=Need.Status.CONFIRMED)
+    cost = Q(need_links__need__cost_amount__isnull=False) | ~Q(need_links__need__cost_of_doing_nothing="")
+    square = F("need_links__need__urgency") * F("need_links__need__urgency")
+    return Coalesce(Sum(Case(
+        When(confirmed & cost, then=ExpressionWrapper(square * Value(COST_STATED_FACTOR), output_field=FloatField())),
+        When(confirmed, then=ExpressionWrapper(square * Value(1.0), output_field=FloatField())),
+        default=Value(0.0), output_field=FloatField())), Value(0.0), output_field=FloatField())
+
+
+def pull_board(*, workspace, person: Person | None = None, limit: int = BOARD_COLUMN_LIMIT) -> list[BoardColumn]:
+    """Open opportunities by the customer's stage, each stage ranked by the customer's pull (see pull.py), the
+    top `limit` of each stage with every stage's count.
+
+    The ranking is computed by the database (pull.py's rule as a SQL sum), so one query per stage and one for
+    the counts, whatever the number of opportunities, and never more than `limit` rows per stage.
     """
-    opportunities = Opportunity.objects.filter(workspace=workspace, stage__in=OPEN_STAGES).select_related(
-        "person", "organization")
+    opportunities = Opportunity.objects.filter(workspace=workspace, stage__in=OPEN_STAGES)
     if person is not None:
         opportunities = opportunities.filter(person=person)
-    opportunities = {o.id: o for o in opportunities}
+    counts = dict(opportunities.order_by().values_list("stage").annotate(n=Count("id")))
+    columns = {stage: BoardColumn(stage, Stage(stage).label, count=counts.get(stage, 0)) for stage in OPEN_STAGES}
+    for stage, column in columns.items():
+        if limit <= 0:
+            continue  # (every stage is queried, empty or not, so the page's queries never depend on the rows)
+        top = (opportunities.filter(stage=stage).select_related("person", "organization")
+               .annotate(pull=_pull_expression(), linked_needs=Count("need_links"),
+                         confirmed_needs=Count("need_links", filter=Q(
+                             need_links__need__status=Need.Status.CONFIRMED)))
+               .order_by("-pull", "-stage_changed_at", "id")[:limit])
+        column.cards = [BoardCard(opportunity=o, pull=o.pull, needs=o.linked_needs, confirmed_needs=o.confirmed_needs)
+                        for o in top]
+    return list(columns.values())
+
+
+def pull_board_exhaustive(*, workspace) -> dict[str, list[tuple[int, float]]]:
+    """Every open opportunity's (id, pull) by stage, ranked in Python by pull.py itself: the reference the
+    tests hold the database's ranking to (it reads every open opportunity; never used by a page)."""
+    opportunities = {o.id: o for o in Opportunity.objects.filter(workspace=workspace, stage__in=OPEN_STAGES)}
     signals: dict[int, list[NeedSignal]] = defaultdict(list)
-    if opportunities:
-        rows = OpportunityNeed.objects.filter(workspace=workspace, opportunity__stage__in=OPEN_STAGES).values_list(
-            "opportunity_id", "need__status", "need__urgency", "need__cost_of_doing_nothing", "need__cost_amount")
-        if person is not None:
-            rows = rows.filter(opportunity__person=person)
-        for opportunity_id, status, urgency, words, amount in rows:
-            signals[opportunity_id].append(_signal(status, urgency, words, amount))
-    columns = {stage: BoardColumn(stage, Stage(stage).label) for stage in OPEN_STAGES}
+    rows = OpportunityNeed.objects.filter(workspace=workspace, opportunity__stage__in=OPEN_STAGES).values_list(
+        "opportunity_id", "need__status", "need__urgency", "need__cost_of_doing_nothing", "need__cost_amount")
+    for opportunity_id, status, urgency, words, amount in rows:
+        signals[opportunity_id].append(_signal(status, urgency, words, amount))
+    ranked: dict[str, list[tuple[int, float]]] = {stage: [] for stage in OPEN_STAGES}
     cards = [Card(id=o.id, stage_changed_at=o.stage_changed_at, needs=signals[o.id]) for o in opportunities.values()]
     for card, pull in rank_by_pull(cards):
-        needs = signals[card.id]
-        columns[opportunities[card.id].stage].cards.append(BoardCard(
-            opportunity=opportunities[card.id], pull=pull, needs=len(needs),
-            confirmed_needs=sum(1 for n in needs if n.status == Need.Status.CONFIRMED),
-        ))
-    return list(columns.values())
+        ranked[opportunities[card.id].stage].append((card.id, pull))
+    return ranked
 
 
 # --- decisions helped --------------------------------------------------------------------------------

@@ -51,7 +51,7 @@ def customer_question_dict(question) -> dict:
 
 
 def board_dict(columns: list[BoardColumn]) -> list[dict]:
-    return [{"stage": c.stage, "label": c.label, "cards": [
+    return [{"stage": c.stage, "label": c.label, "count": c.count, "cards": [
         {**opportunity_dict(card.opportunity), "pull": card.pull, "confirmed_needs": card.confirmed_needs,
          "needs": card.needs} for card in c.cards]} for c in columns]
 

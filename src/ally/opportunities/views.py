@@ -1,8 +1,10 @@
 """Pages: the pull board, opportunities and their moves, needs, catalogues, and the meeting brief."""
 
 import datetime as dt
+from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -31,6 +33,8 @@ from ally.opportunities.models import ENDED_STAGES, OPEN_STAGES, Driver, Stage
 from ally.opportunities.person_sections import needs_context
 from ally.people.selectors import access_person, resolve_person_reference
 from ally.workspaces.selectors import team_members
+
+LIST_PAGE_SIZE = 50
 
 
 def _aware(value):
@@ -123,9 +127,11 @@ def opportunity_list(request):
     except ValidationError as exc:
         return bad_query(request, exc)
     opportunities = selectors.opportunity_list(workspace=request.workspace, filters=filters)
+    page = Paginator(opportunities, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "opportunities/opportunity_list.html", {
-        "opportunities": opportunities[:200], "filters": filters, "stage": filters.stage or "",
-        "stages": Stage.choices, "members": team_members(workspace=request.workspace)})
+        "opportunities": page.object_list, "page": page, "filters": filters, "stage": filters.stage or "",
+        "stages": Stage.choices, "members": team_members(workspace=request.workspace),
+        "query_string": urlencode(filters.active())})
 
 
 @workspace_view

@@ -4,6 +4,7 @@ arithmetic in `ownership.metrics`. The page, `GET /api/v1/dashboard` and `ally d
 import datetime as dt
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db.models import Max, Q
 from django.utils import timezone
 
@@ -65,8 +66,41 @@ def _customer(person_id: int, organization_id: int | None) -> tuple[str, int]:
     return ("organization", organization_id) if organization_id else ("person", person_id)
 
 
+# A computed dashboard is kept as a snapshot for this long at most; any write to the workspace replaces it sooner.
+SNAPSHOT_SECONDS = 300
+
+
+def _trail_version(workspace) -> tuple | None:
+    """The workspace's latest audit entry. Every service write records exactly one (`@audited`), so a snapshot
+    taken at this version holds until the next write: purchases, check-ins, referrals, cases, contacts and
+    decisions all change it."""
+    from ally.workspaces.models import AuditEntry
+
+    return AuditEntry.objects.filter(workspace=workspace).order_by("-at", "-id").values_list("id", "at").first()
+
+
 def dashboard(*, workspace, period: metrics.Period, now: dt.datetime | None = None) -> Dashboard:
-    """Every number of the Customers made dashboard for `period`, and the same per month."""
+    """Every number of the Customers made dashboard for `period`, and the same per month.
+
+    The page, the API and the CLI ask for it on every view; it reads every purchase and every relationship with
+    a cadence, so it is computed once and kept as a snapshot (per workspace, period, time zone and day) until a
+    service writes to the workspace, or `SNAPSHOT_SECONDS` pass. `now` (a moment in the past or future) always
+    computes afresh."""
+    if now is not None:
+        return dashboard_compute(workspace=workspace, period=period, now=now)
+    key = (f"ally.customers-made:{workspace.pk}:{period.start}:{period.end}:{timezone.get_current_timezone_name()}:"
+           f"{timezone.localdate()}")
+    version = _trail_version(workspace)
+    snapshot = cache.get(key)
+    if snapshot is not None and snapshot[0] == version:
+        return snapshot[1]
+    board = dashboard_compute(workspace=workspace, period=period)
+    cache.set(key, (version, board), SNAPSHOT_SECONDS)
+    return board
+
+
+def dashboard_compute(*, workspace, period: metrics.Period, now: dt.datetime | None = None) -> Dashboard:
+    """The dashboard computed afresh from every row (what a snapshot holds)."""
     now = now or timezone.now()
     # The period's days are the viewer's (the zone every edge activates for its member).
     tz = timezone.get_current_timezone()

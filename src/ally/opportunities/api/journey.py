@@ -2,9 +2,10 @@
 
 import datetime as dt
 from decimal import Decimal
+from typing import Annotated
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
 from ally.core.api import (
     ERRORS,
@@ -136,6 +137,7 @@ class BoardCardOut(OpportunityOut):
 class BoardColumnOut(Schema):
     stage: str
     label: str
+    count: int = Field(description="Every open opportunity at this stage; `cards` holds the top `limit` of them.")
     cards: list[BoardCardOut]
 
 
@@ -180,9 +182,10 @@ def list_opportunities(request: HttpRequest, filters: Query[OpportunityFilter], 
 
 @router.get("/opportunities/board", response={200: list[BoardColumnOut], **ERRORS},
             summary="The pull board: open opportunities by the customer's stage, ranked by their pull")
-def get_board(request: HttpRequest):
-    """Same ranking as the board page: inside each stage, strongest customer pull first (never by amount)."""
-    return board_dict(selectors.pull_board(workspace=request.workspace))
+def get_board(request: HttpRequest, limit: Annotated[int, Field(ge=1, le=500)] = selectors.BOARD_COLUMN_LIMIT):
+    """Same ranking as the board page: inside each stage, strongest customer pull first (never by amount); the
+    top `limit` cards of each stage with the stage's `count` (the rest: `GET /opportunities?stage=...`)."""
+    return board_dict(selectors.pull_board(workspace=request.workspace, limit=limit))
 
 
 @router.post("/opportunities", response={201: OpportunityDetailOut, **ERRORS}, summary="Open an opportunity")

@@ -148,19 +148,20 @@ def opportunity_move(opportunity_id: int = typer.Argument(..., help="The opportu
 
 
 @opportunity_app.command("board")
-def opportunity_board(workspace: str = workspace_option(), as_json: bool = json_option()):
+def opportunity_board(workspace: str = workspace_option(), as_json: bool = json_option(),
+                      limit: int = typer.Option(20, "--limit", min=1, max=500, help="Cards shown per stage.")):
     """Open opportunities by the customer's stage, strongest customer pull first (never by amount)."""
     setup_django()
     from ally.opportunities.selectors import pull_board
     from ally.opportunities.serialize import board_dict
 
     target = resolve_workspace(workspace)
-    columns = board_dict(pull_board(workspace=target))
+    columns = board_dict(pull_board(workspace=target, limit=limit))
     if as_json:
         print_json(columns)
         return
     for column in columns:
-        print_table(f"{column['label']} ({len(column['cards'])})", ["id", "pull", "title", "person"],
+        print_table(f"{column['label']} ({column['count']})", ["id", "pull", "title", "person"],
                     [[c["id"], f"{c['pull']:g}", c["title"], c["person_name"]] for c in column["cards"]])
 
 
