@@ -1,6 +1,7 @@
 """Every page sends a Content-Security-Policy that allows no inline script; logged-in pages are private."""
 
 import pathlib
+import re
 
 import pytest
 from django.test import Client
@@ -33,7 +34,7 @@ def test_no_template_holds_an_inline_script_or_handler(template):
     text = template.read_text()
 
     assert "<script>" not in text and "hx-on" not in text
-    assert not any(f" on{event}=" in text for event in ("click", "submit", "change", "load", "input"))
+    assert not re.search(r"\son[a-z]+=", text), "an inline event handler (onfocus=, onclick=, ...) is blocked by the policy"
 
 
 def test_a_logged_in_page_is_private_to_the_browser(client_olivia):

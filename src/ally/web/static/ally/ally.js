@@ -196,3 +196,10 @@ document.addEventListener("change", (event) => {
 });
 document.addEventListener("DOMContentLoaded", () => showStageFieldsIn(document));
 document.addEventListener("htmx:load", (event) => showStageFieldsIn(event.target));
+
+/* a secret shown once (a new token, a calendar address): focusing it selects it, ready to copy */
+document.addEventListener("focusin", (event) => {
+  if (event.target.matches && event.target.matches("input[data-select-on-focus]")) {
+    event.target.select();
+  }
+});
