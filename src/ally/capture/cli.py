@@ -206,6 +206,23 @@ def _account_json(account) -> dict:
             "last_error": account.last_error}
 
 
+def _sync_each(sources, *, sync, row, line, what: str, as_json: bool) -> None:
+    """Sync each mailbox or calendar and print a line (or JSON) for each; exit 1 when one kept an error."""
+    results, failed = [], False
+    for one in sources:
+        report = sync(one)
+        results.append({**row(one), "report": report.as_dict()})
+        failed = failed or bool(one.last_error)
+    if as_json:
+        print_json(results)
+    else:
+        for result in results:
+            text = line(result, result["report"]["counts"])
+            say(escape(text + (f"; error: {result['last_error']}" if result["last_error"] else "")))
+    if failed:
+        raise fail(f"some {what} could not be synced (see their last error)")
+
+
 @mail_app.command("sync")
 def mail_sync(account: int = typer.Option(None, "--account", help="Only this account (its id)."),
               all_: bool = typer.Option(False, "--all", help="Every account of the workspace."),
@@ -221,20 +238,9 @@ def mail_sync(account: int = typer.Option(None, "--account", help="Only this acc
     with domain_errors():
         accounts = [access_mail_account(workspace=target, account_id=account)] if account else \
             list(mail_accounts(workspace=target))
-    results, failed = [], False
-    for one in accounts:
-        report = mail_account_sync(account=one)
-        results.append({**_account_json(one), "report": report.as_dict()})
-        failed = failed or bool(one.last_error)
-    if as_json:
-        print_json(results)
-    else:
-        for result in results:
-            counts = result["report"]["counts"]
-            line = f"#{result['id']} {result['username']}@{result['host']}: {counts['imported']} emails added"
-            say(escape(line + (f"; error: {result['last_error']}" if result["last_error"] else "")))
-    if failed:
-        raise fail("some accounts could not be synced (see their last error)")
+    _sync_each(accounts, sync=lambda one: mail_account_sync(account=one), row=_account_json, what="accounts",
+               as_json=as_json,
+               line=lambda r, counts: f"#{r['id']} {r['username']}@{r['host']}: {counts['imported']} emails added")
 
 
 def _print_calendar_report(report, title: str) -> None:
@@ -338,21 +344,11 @@ def calendar_sync(id_: int = typer.Option(None, "--id", help="Only this subscrip
     with domain_errors():
         subscriptions = [access_calendar_subscription(workspace=target, subscription_id=id_)] if id_ else \
             list(calendar_subscriptions(workspace=target))
-    results, failed = [], False
-    for one in subscriptions:
-        report = calendar_subscription_sync(subscription=one)
-        results.append({**_subscription_json(one), "report": report.as_dict()})
-        failed = failed or bool(one.last_error)
-    if as_json:
-        print_json(results)
-    else:
-        for result in results:
-            counts = result["report"]["counts"]
-            line = (f"#{result['id']} {result['host']}: {counts['imported']} meetings added, {counts['updated']} "
-                    f"updated, {counts['removed']} removed, {counts['upcoming']} upcoming")
-            say(escape(line + (f"; error: {result['last_error']}" if result["last_error"] else "")))
-    if failed:
-        raise fail("some calendars could not be synced (see their last error)")
+    _sync_each(subscriptions, sync=lambda one: calendar_subscription_sync(subscription=one), row=_subscription_json,
+               what="calendars", as_json=as_json,
+               line=lambda r, counts: (f"#{r['id']} {r['host']}: {counts['imported']} meetings added, "
+                                       f"{counts['updated']} updated, {counts['removed']} removed, "
+                                       f"{counts['upcoming']} upcoming"))
 
 
 @calendar_app.command("unsubscribe")
