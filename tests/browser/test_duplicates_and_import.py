@@ -81,4 +81,4 @@ def test_the_person_page_remembers_folds_and_refreshes_the_last_contact(page, de
     page.fill("#log textarea[name=summary]", "Called about the spring order")
     page.click("#log button[type=submit]")
     expect(page.locator("#timeline li").first).to_contain_text("Called about the spring order")
-    expect(page.locator("#last-contact")).to_contain_text("Last contact 0")
+    expect(page.locator("#last-contact")).to_contain_text("Last contact just now")

@@ -52,7 +52,7 @@ def test_from_a_purchase_to_a_confirmed_fix_and_the_dashboard(page, demo, live_s
     item = page.locator("li.today-item[data-kind=check_in]", has_text="Greenhouse kit")
     expect(item).to_contain_text("day-3 check-in on Greenhouse kit")
     expect(item.locator(".opener")).to_contain_text("Is Greenhouse kit set up and working")
-    item.locator("a").click()
+    item.get_by_role("link", name="Open the check-in").click()
 
     # it went badly: a low score offers a case on the spot
     page.check("input[name=outcome][value=problem]")

@@ -43,7 +43,7 @@ def test_a_time_zone_change_on_the_profile_changes_what_today_shows(page, transa
     item = page.locator(".today-item", has_text="send the rota template")
     expect(item).to_have_count(1)
     expect(item).to_contain_text("due today")
-    expect(item.locator("[title=due]")).to_have_text("today")
+    expect(item.locator("[title=due]")).to_have_text("Due today")
 
     # a bad zone sent anyway is refused next to the field
     page.goto("/settings/profile/")

@@ -1,7 +1,7 @@
 import datetime as dt
 
 from ally.core import plugins
-from ally.core.plugins import NavEntry, PeriodicJob
+from ally.core.plugins import DemoStep, NavEntry, PeriodicJob
 
 
 class CaptureConfig(plugins.AllyApp):
@@ -12,6 +12,7 @@ class CaptureConfig(plugins.AllyApp):
     urls = "ally.capture.urls"
     api = "ally.capture.api"
     cli = "ally.capture.cli"
+    demo = DemoStep("ally.capture.demo", after=("ownership",))
     nav = (NavEntry("Mailboxes and calendars", "capture:mail_settings", order=50, area="settings",
                     about="Connect a mailbox or a calendar so Ally logs your emails and meetings with people it knows."),)
     jobs = (PeriodicJob("capture.mail_sync", "ally.capture.tasks.sync_mail_accounts", every=dt.timedelta(minutes=15)),

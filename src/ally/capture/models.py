@@ -190,5 +190,5 @@ class UpcomingMeetingPerson(models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["meeting", "person"], name="upcoming_meeting_person_unique")]
+        constraints = [models.UniqueConstraint(fields=["workspace", "meeting", "person"], name="upcoming_meeting_person_unique")]
         indexes = [models.Index(fields=["workspace", "person"])]

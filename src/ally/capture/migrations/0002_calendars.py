@@ -77,7 +77,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='upcomingmeetingperson',
-            constraint=models.UniqueConstraint(fields=('meeting', 'person'), name='upcoming_meeting_person_unique'),
+            constraint=models.UniqueConstraint(fields=('workspace', 'meeting', 'person'), name='upcoming_meeting_person_unique'),
         ),
         migrations.AddIndex(
             model_name='upcomingmeeting',
