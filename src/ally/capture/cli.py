@@ -206,6 +206,15 @@ def _account_json(account) -> dict:
             "last_error": account.last_error}
 
 
+def _chosen(workspace: str, chosen_id, all_: bool, *, flag: str, name: str, one, every) -> list:
+    """The mailbox or calendar named by its id, or every one of the workspace with --all (exactly one of them)."""
+    if (chosen_id is None) == (not all_):
+        raise fail(f"{name}: give {flag} ID or --all")
+    target = resolve_workspace(workspace)
+    with domain_errors():
+        return [one(target)] if chosen_id is not None else list(every(target))
+
+
 def _sync_each(sources, *, sync, row, line, what: str, as_json: bool) -> None:
     """Sync each mailbox or calendar and print a line (or JSON) for each; exit 1 when one kept an error."""
     results, failed = [], False
@@ -232,12 +241,9 @@ def mail_sync(account: int = typer.Option(None, "--account", help="Only this acc
     from ally.capture.selectors import access_mail_account, mail_accounts
     from ally.capture.services.accounts import mail_account_sync
 
-    if (account is None) == (not all_):
-        raise fail("account: give --account ID or --all")
-    target = resolve_workspace(workspace)
-    with domain_errors():
-        accounts = [access_mail_account(workspace=target, account_id=account)] if account else \
-            list(mail_accounts(workspace=target))
+    accounts = _chosen(workspace, account, all_, flag="--account", name="account",
+                       one=lambda target: access_mail_account(workspace=target, account_id=account),
+                       every=lambda target: mail_accounts(workspace=target))
     _sync_each(accounts, sync=lambda one: mail_account_sync(account=one), row=_account_json, what="accounts",
                as_json=as_json,
                line=lambda r, counts: f"#{r['id']} {r['username']}@{r['host']}: {counts['imported']} emails added")
@@ -338,12 +344,9 @@ def calendar_sync(id_: int = typer.Option(None, "--id", help="Only this subscrip
     from ally.capture.selectors import access_calendar_subscription, calendar_subscriptions
     from ally.capture.services.calendar import calendar_subscription_sync
 
-    if (id_ is None) == (not all_):
-        raise fail("id: give --id ID or --all")
-    target = resolve_workspace(workspace)
-    with domain_errors():
-        subscriptions = [access_calendar_subscription(workspace=target, subscription_id=id_)] if id_ else \
-            list(calendar_subscriptions(workspace=target))
+    subscriptions = _chosen(workspace, id_, all_, flag="--id", name="id",
+                            one=lambda target: access_calendar_subscription(workspace=target, subscription_id=id_),
+                            every=lambda target: calendar_subscriptions(workspace=target))
     _sync_each(subscriptions, sync=lambda one: calendar_subscription_sync(subscription=one), row=_subscription_json,
                what="calendars", as_json=as_json,
                line=lambda r, counts: (f"#{r['id']} {r['host']}: {counts['imported']} meetings added, "
